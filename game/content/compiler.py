@@ -1,0 +1,577 @@
+"""Checking a validated scenario as a whole and compiling it for the engine.
+
+Pydantic has already checked each file's shape. Here every cross-reference is
+checked (ids exist, dates sit inside the calendar, expressions name real
+meters), all problems are collected with positions, and, when there are none,
+the engine's :class:`~game.engine.model.Scenario` is built.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.content import schema
+from game.content.diagnostics import Position, Problem, did_you_mean
+from game.content.expressions import (
+    Kind,
+    Symbols,
+    check_expression,
+    compile_all,
+    constant_value,
+)
+from game.content.yaml_reader import Document, Path
+from game.engine import model
+
+BUILTIN_VARIABLES = ("turn", "year", "quarter", "month", "turns_left")
+_DATE = {
+    "quarter": re.compile(r"^(\d{4})-Q([1-4])$"),
+    "month": re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
+    "year": re.compile(r"^(\d{4})$"),
+}
+_DATE_EXAMPLE = {"quarter": "1956-Q1", "month": "1956-03", "year": "1956"}
+
+
+@dataclass
+class Located:
+    """A validated item and where it was written."""
+
+    item: Any
+    doc: Document
+    path: Path
+
+    def pos(self, *more: str | int, key: bool = False) -> Position:
+        return self.doc.position_of((*self.path, *more), key=key)
+
+
+@dataclass(frozen=True)
+class ExprRef:
+    """Placeholder for a compiled expression, resolved after the batch compile."""
+
+    index: int
+
+
+@dataclass
+class _Expressions:
+    nodes: list[ast.expr] = field(default_factory=list)
+    cache: dict[tuple[str, str], ExprRef] = field(default_factory=dict)
+
+
+class Compiler:
+    def __init__(self, located: dict[str, list[Located]], info: Located | None,
+                 files: tuple[str, ...], content_hash: str) -> None:
+        self.located = located
+        self.info = info
+        self.files = files
+        self.content_hash = content_hash
+        self.problems: list[Problem] = []
+        self.exprs = _Expressions()
+
+    # -- helpers ---------------------------------------------------------
+
+    def problem(self, position: Position, message: str) -> None:
+        self.problems.append(Problem(position, message))
+
+    def unique_ids(self, section: str, taken: dict[str, str]) -> dict[str, Located]:
+        result: dict[str, Located] = {}
+        for loc in self.located[section]:
+            ident = loc.item.id
+            if ident in result:
+                first = result[ident].pos("id")
+                self.problem(loc.pos("id"), f"duplicate id '{ident}' (first defined at {first})")
+                continue
+            if ident in taken:
+                self.problem(loc.pos("id"), f"id '{ident}' is already used by {taken[ident]}")
+            result[ident] = loc
+        return result
+
+    def ref(self, loc: Located, path: tuple[str | int, ...], ident: str,
+            known: Iterable[str], what: str) -> bool:
+        pool = list(known)
+        if ident in pool:
+            return True
+        self.problem(loc.pos(*path), f"unknown {what} '{ident}'{did_you_mean(ident, pool)}")
+        return False
+
+    def expr(self, loc: Located, path: tuple[str | int, ...], source: Any,
+             kind: Kind) -> Any:
+        """Check an expression; return a constant, an ExprRef, or None on error."""
+        node, issue = check_expression(source, kind, self.symbols)
+        if issue is not None:
+            base = loc.pos(*path)
+            column = base.column + issue.column
+            if isinstance(source, str) and loc.doc.positions.get((*loc.path, *path)):
+                # Quoted scalars start one column before their text.
+                raw = self._raw_line(base)
+                if raw and base.column - 1 < len(raw) and raw[base.column - 1] in "\"'":
+                    column += 1
+            self.problem(Position(base.file, base.line, column), issue.message)
+            return None
+        assert node is not None
+        constant = constant_value(node)
+        if constant is not None:
+            return constant
+        key = (ast.dump(node), kind)
+        ref = self.exprs.cache.get(key)
+        if ref is None:
+            ref = ExprRef(len(self.exprs.nodes))
+            self.exprs.nodes.append(node)
+            self.exprs.cache[key] = ref
+        return ref
+
+    def _raw_line(self, position: Position) -> str:
+        lines: list[str] | None = getattr(self, "_line_cache", {}).get(position.file)
+        if lines is None:
+            try:
+                with open(position.file, encoding="utf-8") as handle:
+                    lines = handle.read().splitlines()
+            except OSError:
+                lines = []
+            cache = getattr(self, "_line_cache", {})
+            cache[position.file] = lines
+            self._line_cache = cache
+        index = position.line - 1
+        return lines[index] if 0 <= index < len(lines) else ""
+
+    def condition(self, loc: Located, path: tuple[str | int, ...], source: Any) -> Any:
+        if source is None or source is True:
+            return None
+        result = self.expr(loc, path, source, "condition")
+        if result is True:
+            return None
+        if result is False:
+            return _NEVER
+        return result
+
+    def date_to_turn(self, loc: Located, path: tuple[str | int, ...], text: str) -> int | None:
+        cal = self.calendar
+        if cal is None:
+            return None
+        match = _DATE[cal.period].match(str(text))
+        if not match:
+            self.problem(loc.pos(*path), f"'{text}' is not a {cal.period} date "
+                                         f"(write it like '{_DATE_EXAMPLE[cal.period]}')")
+            return None
+        year = int(match.group(1))
+        sub = int(match.group(2)) if match.lastindex and match.lastindex >= 2 else 1
+        turn = (year - cal.start_year) * cal.per_year + (sub - cal.start_sub)
+        if not 0 <= turn < cal.turns:
+            self.problem(loc.pos(*path), f"date '{text}' is outside the calendar "
+                                         f"({cal.label(0)} to {cal.label(cal.turns - 1)})")
+            return None
+        return turn
+
+    # -- the whole compile -----------------------------------------------
+
+    def run(self) -> model.Scenario | None:
+        self.calendar = self.compile_calendar()
+        sides = self.unique_ids("sides", {})
+        self.side_ids = list(sides)
+        if not sides and self.info is not None:
+            self.problem(self.info.pos(), "the scenario declares no sides")
+        meters = self.unique_ids("meters", {})
+        parties = self.unique_ids("third_parties", {})
+        flags = self.unique_ids("flags", {})
+        modifiers = self.unique_ids("modifiers", {})
+        events = self.unique_ids("events", {})
+        actions = self.unique_ids("actions", {})
+        endings = self.unique_ids("endings", {})
+
+        meter_defs = self.compile_meters(meters, parties)
+        slot_of = {m.id: m.slot for m in meter_defs}
+        builtin_slots: dict[str, int] = {}
+        for name in BUILTIN_VARIABLES:
+            builtin_slots[name] = len(slot_of) + len(builtin_slots)
+        for side_id in self.side_ids:
+            builtin_slots[f"allies_{side_id}"] = len(slot_of) + len(builtin_slots)
+        for name, slot in builtin_slots.items():
+            if name in slot_of:
+                loc = meters.get(name)
+                if loc is not None:
+                    self.problem(loc.pos("id"), f"'{name}' is a built-in variable; "
+                                                "choose another meter id")
+        control: dict[str, dict[str, tuple[int, tuple[int, ...], float]]] = {}
+        for party_id, loc in parties.items():
+            control[party_id] = {}
+            for side_id in self.side_ids:
+                own = slot_of.get(f"{party_id}_{side_id}", -1)
+                rivals = tuple(slot_of.get(f"{party_id}_{s}", -1) for s in self.side_ids
+                               if s != side_id)
+                control[party_id][side_id] = (own, rivals, float(loc.item.independence))
+        self.symbols = Symbols(
+            values={**slot_of, **builtin_slots},
+            flags=frozenset(flags),
+            events=frozenset(events),
+            modifiers=frozenset(modifiers),
+            control=control,
+        )
+        self.meter_ids = list(slot_of)
+        self.event_index = {ident: i for i, ident in enumerate(events)}
+        self.modifier_index = {ident: i for i, ident in enumerate(modifiers)}
+        self.flag_ids = list(flags)
+
+        side_defs = [self.compile_side(loc, slot_of) for loc in sides.values()]
+        party_defs = [self.compile_party(loc, slot_of) for loc in parties.values()]
+        modifier_defs = [self.compile_modifier(i, loc) for i, loc in enumerate(modifiers.values())]
+        event_defs = [self.compile_event(i, loc) for i, loc in enumerate(events.values())]
+        action_defs = [self.compile_action(i, loc) for i, loc in enumerate(actions.values())]
+        ending_defs = self.compile_endings(endings)
+
+        if self.info is None:
+            first = self.files[0] if self.files else "<scenario>"
+            self.problem(Position(first, 1, 1),
+                         "no file has a 'scenario:' section (id, title, calendar)")
+        if self.problems or self.calendar is None or self.info is None:
+            return None
+
+        functions = compile_all(self.exprs.nodes)
+        resolve = _Resolver(functions)
+        turns = self.calendar.turns
+        events_by_turn: list[list[int]] = [[] for _ in range(turns)]
+        resolved_events = [resolve(e) for e in event_defs if e is not None]
+        for event in resolved_events:
+            if event.follow_up_only:
+                continue
+            for turn in range(event.first_turn, event.last_turn + 1):
+                events_by_turn[turn].append(event.index)
+        info: schema.ScenarioInfo = self.info.item
+        return model.Scenario(
+            id=info.id,
+            title=info.title,
+            version=info.version,
+            description=info.description,
+            content_hash=self.content_hash,
+            calendar=self.calendar,
+            triggered_events_per_turn=info.triggered_events_per_turn,
+            sides=tuple(resolve(s) for s in side_defs),
+            meters=tuple(meter_defs),
+            parties=tuple(party_defs),
+            flags={ident: loc.item.description for ident, loc in flags.items()},
+            modifiers=tuple(resolve(m) for m in modifier_defs),
+            events=tuple(resolved_events),
+            actions=tuple(resolve(a) for a in action_defs if a is not None),
+            endings=tuple(resolve(e) for e in ending_defs),
+            slot_count=len(slot_of) + len(builtin_slots),
+            builtin_slots=builtin_slots,
+            events_by_turn=tuple(tuple(t) for t in events_by_turn),
+            source_files=self.files,
+        )
+
+    def compile_calendar(self) -> model.Calendar | None:
+        if self.info is None:
+            return None
+        cal: schema.Calendar = self.info.item.calendar
+        pattern = _DATE[cal.period]
+        parsed = []
+        for key in ("start", "end"):
+            text = getattr(cal, key)
+            match = pattern.match(text)
+            if not match:
+                self.problem(self.info.pos("calendar", key),
+                             f"'{text}' is not a {cal.period} date "
+                             f"(write it like '{_DATE_EXAMPLE[cal.period]}')")
+                return None
+            year = int(match.group(1))
+            sub = int(match.group(2)) if match.lastindex and match.lastindex >= 2 else 1
+            parsed.append((year, sub))
+        per_year = {"quarter": 4, "month": 12, "year": 1}[cal.period]
+        turns = (parsed[1][0] - parsed[0][0]) * per_year + parsed[1][1] - parsed[0][1] + 1
+        if turns < 1:
+            self.problem(self.info.pos("calendar", "end"), "the calendar ends before it starts")
+            return None
+        if turns > 2000:
+            self.problem(self.info.pos("calendar", "end"), "the calendar has over 2,000 turns")
+            return None
+        return model.Calendar(cal.period, parsed[0][0], parsed[0][1], turns)
+
+    def compile_meters(self, meters: dict[str, Located],
+                       parties: dict[str, Located]) -> list[model.MeterDef]:
+        result: list[model.MeterDef] = []
+        owners = set(self.side_ids) | set(parties)
+        for ident, loc in meters.items():
+            m: schema.Meter = loc.item
+            if m.owner is not None:
+                self.ref(loc, ("owner",), m.owner, sorted(owners), "owner (side or third party)")
+            drift = m.drift
+            if drift is not None and not m.min <= drift.toward <= m.max:
+                self.problem(loc.pos("drift", "toward"),
+                             f"drift target {drift.toward} is outside the bounds {m.min}..{m.max}")
+            d = m.display
+            result.append(model.MeterDef(
+                id=ident, name=m.name, slot=len(result), lo=m.min, hi=m.max, start=m.start,
+                owner=m.owner, description=m.description, group=d.group, higher_is=d.higher_is,
+                short=d.short, hidden=d.hidden, order=d.order,
+                drift_toward=drift.toward if drift else None, drift_rate=drift.rate if drift else 0,
+            ))
+        for party_id, loc in parties.items():
+            p: schema.ThirdParty = loc.item
+            for side_id in p.influence:
+                self.ref(loc, ("influence", side_id), side_id, self.side_ids, "side")
+            for side_id in self.side_ids:
+                ident = f"{party_id}_{side_id}"
+                if ident in meters:
+                    self.problem(meters[ident].pos("id"), f"meter id '{ident}' is taken by the "
+                                 f"influence of {side_id} in third party '{party_id}'")
+                    continue
+                start = p.influence.get(side_id, 0)
+                if not 0 <= start <= 100:
+                    self.problem(loc.pos("influence", side_id),
+                                 f"influence {start} is outside 0..100")
+                    start = max(0, min(100, start))
+                side_name = side_id.upper()
+                result.append(model.MeterDef(
+                    id=ident, name=f"{p.name}: {side_name} influence", slot=len(result), lo=0,
+                    hi=100, start=start, owner=party_id,
+                    description=f"How much {side_name} counts in {p.name}.",
+                    group="third_parties", higher_is="good", short=p.name, hidden=True, order=0,
+                    drift_toward=start if p.drift else None, drift_rate=p.drift,
+                ))
+        return result
+
+    def compile_side(self, loc: Located, slot_of: dict[str, int]) -> model.SideDef:
+        s: schema.Side = loc.item
+        capital = -1
+        if self.ref(loc, ("capital_meter",), s.capital_meter, slot_of, "meter"):
+            capital = slot_of[s.capital_meter]
+        goals = []
+        for i, goal in enumerate(s.goals):
+            if self.ref(loc, ("goals", i, "meter"), goal.meter, slot_of, "meter"):
+                goals.append(model.Goal(slot_of[goal.meter], goal.weight, goal.ideal))
+        return model.SideDef(
+            id=s.id, name=s.name, short=s.short or s.id.upper(), leader=s.leader,
+            description=s.description, capital_slot=capital,
+            income=self.expr(loc, ("income",), s.income, "amount"),
+            objectives=tuple(s.objectives), goals=tuple(goals),
+            position=(s.position.x, s.position.y) if s.position else None, color=s.color,
+        )
+
+    def compile_party(self, loc: Located, slot_of: dict[str, int]) -> model.PartyDef:
+        p: schema.ThirdParty = loc.item
+        return model.PartyDef(
+            id=p.id, name=p.name, description=p.description,
+            position=(p.position.x, p.position.y), independence=p.independence,
+            influence_slots={s: slot_of.get(f"{p.id}_{s}", -1) for s in self.side_ids},
+        )
+
+    def compile_modifier(self, index: int, loc: Located) -> model.ModifierDef:
+        m: schema.Modifier = loc.item
+        return model.ModifierDef(id=m.id, index=index, name=m.name, description=m.description,
+                                 turns=m.turns, ops=self.ops(loc, ("each_turn",), m.each_turn))
+
+    def follow_ups(self, loc: Located, path: tuple[str | int, ...],
+                   items: list[schema.FollowUp]) -> tuple[tuple[int, int], ...]:
+        result = []
+        for i, follow in enumerate(items):
+            if self.ref(loc, (*path, i, "event"), follow.event, self.event_index, "event"):
+                result.append((self.event_index[follow.event], follow.delay))
+        return tuple(result)
+
+    def side_texts(self, loc: Located, path: tuple[str | int, ...],
+                   text: str | dict[str, str]) -> dict[str, str]:
+        if isinstance(text, str):
+            return {"": text}
+        for side_id in text:
+            self.ref(loc, (*path, side_id), side_id, self.side_ids, "side")
+        return dict(text)
+
+    def compile_event(self, index: int, loc: Located) -> model.EventDef | None:
+        e: schema.Event = loc.item
+        if e.side == "both":
+            sides = tuple(self.side_ids)
+        elif self.ref(loc, ("side",), e.side, [*self.side_ids, "both"], "side"):
+            sides = (e.side,)
+        else:
+            sides = ()
+        turns = self.calendar.turns if self.calendar else 1
+        first = 0 if e.from_ is None else self.date_to_turn(loc, ("from",), e.from_)
+        last = turns - 1 if e.to is None else self.date_to_turn(loc, ("to",), e.to)
+        if first is not None and last is not None and first > last:
+            self.problem(loc.pos("to"), f"the window ends ({e.to}) before it starts ({e.from_})")
+        factors = []
+        for i, factor in enumerate(e.factors):
+            source = factor.when if isinstance(factor.when, str) else str(factor.when)
+            when = self.condition(loc, ("factors", i, "when"), factor.when)
+            factors.append(model.Factor(when=when if when is not None else _ALWAYS,
+                                        factor=factor.factor, reason=factor.reason,
+                                        source=source))
+        if e.factors and e.chance >= 1:
+            self.problem(loc.pos("factors", key=True),
+                         "chance factors need a 'chance' below 1 to multiply")
+        choices = []
+        for i, choice in enumerate(e.choices):
+            path = ("choices", i)
+            choices.append(model.ChoiceDef(
+                id=choice.id, label=choice.label, text=choice.text,
+                condition=self.condition(loc, (*path, "condition"), choice.condition),
+                condition_source=str(choice.condition) if choice.condition is not None else "",
+                requirement=choice.requirement, historical=choice.historical,
+                ai_weight=self.expr(loc, (*path, "ai_weight"), choice.ai_weight, "amount"),
+                ops=self.ops(loc, (*path, "effects"), choice.effects),
+                follow_ups=self.follow_ups(loc, (*path, "follow_ups"), choice.follow_ups),
+            ))
+        if not any(c.historical for c in e.choices) and e.history:
+            pass  # Counterfactual-only events are allowed; the historical flag is optional.
+        return model.EventDef(
+            id=e.id, index=index, title=e.title, sides=sides,
+            first_turn=first if first is not None else 0,
+            last_turn=last if last is not None else turns - 1,
+            condition=self.condition(loc, ("condition",), e.condition),
+            chance=e.chance, factors=tuple(factors), repeatable=e.repeatable,
+            cooldown=e.cooldown, follow_up_only=e.follow_up_only, rare=e.rare, crisis=e.crisis,
+            date_text=e.date_text, texts=self.side_texts(loc, ("text",), e.text),
+            history=e.history, ops=self.ops(loc, ("effects",), e.effects),
+            choices=tuple(choices),
+        )
+
+    def compile_action(self, index: int, loc: Located) -> model.ActionDef | None:
+        a: schema.Action = loc.item
+        self.ref(loc, ("side",), a.side, self.side_ids, "side")
+        return model.ActionDef(
+            id=a.id, index=index, name=a.name, side=a.side, category=a.category,
+            description=a.description, cost=self.expr(loc, ("cost",), a.cost, "amount"),
+            cooldown=a.cooldown, once=a.once,
+            condition=self.condition(loc, ("condition",), a.condition),
+            condition_source=str(a.condition) if a.condition is not None else "",
+            requirement=a.requirement,
+            ai_weight=self.expr(loc, ("ai_weight",), a.ai_weight, "amount"),
+            ops=self.ops(loc, ("effects",), a.effects),
+            follow_ups=self.follow_ups(loc, ("follow_ups",), a.follow_ups),
+        )
+
+    def compile_endings(self, endings: dict[str, Located]) -> list[model.EndingDef]:
+        result = []
+        finals = [loc for loc in endings.values() if loc.item.kind == "final"]
+        if self.info is not None and not finals:
+            self.problem(self.info.pos(), "the scenario has no final ending; add one with no "
+                                          "condition as the fallback")
+        for i, loc in enumerate(finals):
+            is_last = i == len(finals) - 1
+            if loc.item.condition is None and not is_last:
+                self.problem(loc.pos("id"), "only the last final ending may leave out its "
+                                            "condition (it is the fallback)")
+            if is_last and loc.item.condition is not None:
+                self.problem(loc.pos("condition"), "the last final ending is the fallback: "
+                                                   "remove its condition so every game ends")
+        for ident, loc in endings.items():
+            e: schema.Ending = loc.item
+            if e.kind == "sudden" and e.condition is None:
+                self.problem(loc.pos("kind"), "a sudden ending needs a condition")
+            if isinstance(e.score, dict):
+                scores = {}
+                for side_id, amount in e.score.items():
+                    self.ref(loc, ("score", side_id), side_id, self.side_ids, "side")
+                    scores[side_id] = self.expr(loc, ("score", side_id), amount, "amount")
+            else:
+                scores = {"": self.expr(loc, ("score",), e.score, "amount")}
+            result.append(model.EndingDef(
+                id=ident, title=e.title, sudden=e.kind == "sudden",
+                condition=self.condition(loc, ("condition",), e.condition),
+                scores=scores, epilogues=self.side_texts(loc, ("epilogue",), e.epilogue),
+                history=e.history, historical=e.historical,
+            ))
+        return result
+
+    # -- effects -----------------------------------------------------------
+
+    def ops(self, loc: Located, path: tuple[str | int, ...],
+            effects: list[schema.Effect]) -> tuple[model.Op, ...]:
+        result: list[model.Op] = []
+        for i, effect in enumerate(effects):
+            result.extend(self.effect_ops(loc, (*path, i), effect))
+        return tuple(result)
+
+    def effect_ops(self, loc: Located, path: tuple[str | int, ...],
+                   effect: schema.Effect) -> list[model.Op]:
+        ops: list[model.Op] = []
+        for kind in ("add", "set", "fair"):
+            table: dict[str, Any] | None = getattr(effect, kind)
+            if table is None:
+                continue
+            for meter_id, amount in table.items():
+                where = (*path, kind, meter_id)
+                value = self.expr(loc, where, amount, "amount")
+                if self.ref(loc, where, meter_id, self.meter_ids, "meter"):
+                    ops.append(model.Op(kind, slot=self.symbols.values[meter_id],
+                                        amount=value if value is not None else 0.0))
+        for kind, op_kind in (("set_flag", "flag"), ("clear_flag", "unflag")):
+            names = getattr(effect, kind)
+            if names is None:
+                continue
+            for j, name in enumerate([names] if isinstance(names, str) else names):
+                where = (*path, kind) if isinstance(names, str) else (*path, kind, j)
+                if self.ref(loc, where, name, self.flag_ids, "flag"):
+                    ops.append(model.Op(op_kind, key="flag:" + name))
+        if effect.start_modifier is not None:
+            start = effect.start_modifier
+            mod_id = start if isinstance(start, str) else start.modifier
+            turns = None if isinstance(start, str) else start.turns
+            if self.ref(loc, (*path, "start_modifier"), mod_id, self.modifier_index, "modifier"):
+                ops.append(model.Op("mod_start", index=self.modifier_index[mod_id],
+                                    amount=float(turns or 0), key="active:" + mod_id))
+        if effect.end_modifier is not None:
+            mod_id = effect.end_modifier
+            if self.ref(loc, (*path, "end_modifier"), mod_id, self.modifier_index, "modifier"):
+                ops.append(model.Op("mod_end", index=self.modifier_index[mod_id],
+                                    key="active:" + mod_id))
+        if effect.queue_event is not None:
+            follow = effect.queue_event
+            if self.ref(loc, (*path, "queue_event", "event"), follow.event, self.event_index,
+                        "event"):
+                ops.append(model.Op("queue", index=self.event_index[follow.event],
+                                    amount=float(follow.delay)))
+        if effect.chance is not None:
+            c = effect.chance
+            p = self.expr(loc, (*path, "chance", "p"), c.p, "amount")
+            ops.append(model.Op("chance", amount=p if p is not None else 0.0, label=c.label,
+                                key=f"{'/'.join(map(str, loc.path))}/{'/'.join(map(str, path))}",
+                                then=self.ops(loc, (*path, "chance", "then"), c.then),
+                                otherwise=self.ops(loc, (*path, "chance", "otherwise"),
+                                                   c.otherwise)))
+        if effect.when is not None:
+            w = effect.when
+            test = self.condition(loc, (*path, "when", "condition"), w.condition)
+            ops.append(model.Op("when", amount=test if test is not None else _ALWAYS,
+                                then=self.ops(loc, (*path, "when", "then"), w.then),
+                                otherwise=self.ops(loc, (*path, "when", "otherwise"),
+                                                   w.otherwise)))
+        return ops
+
+
+def _always(values: list[int], facts: set[str]) -> bool:
+    return True
+
+
+def _never(values: list[int], facts: set[str]) -> bool:
+    return False
+
+
+_ALWAYS = _always
+_NEVER = _never
+
+
+class _Resolver:
+    """Replace every ExprRef in a compiled structure by its function."""
+
+    def __init__(self, functions: list[Any]) -> None:
+        self.functions = functions
+
+    def __call__(self, obj: Any) -> Any:
+        if isinstance(obj, ExprRef):
+            return self.functions[obj.index]
+        if isinstance(obj, tuple):
+            return tuple(self(x) for x in obj)
+        if isinstance(obj, dict):
+            return {k: self(v) for k, v in obj.items()}
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            changes = {}
+            for f in dataclasses.fields(obj):
+                value = getattr(obj, f.name)
+                new = self(value)
+                if new is not value:
+                    changes[f.name] = new
+            return dataclasses.replace(obj, **changes) if changes else obj
+        return obj

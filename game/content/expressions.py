@@ -1,0 +1,335 @@
+"""Scenario expressions: checked against a whitelist at load, compiled once.
+
+Conditions (``tension >= 60 and not flag("experts_withdrawn")``) and amounts
+(``min(20, prc_leadership / 2)``) are parsed with :mod:`ast`. Every node is
+checked against a short whitelist; names must be known meters or built-in
+variables; functions must be ours. Nothing from a scenario is ever given to
+``eval``: the checked tree is rewritten so that names become slots of the
+engine's value vector, and the rewritten tree — built by us, node by node — is
+compiled into ordinary Python functions of ``(v, f)``, where ``v`` is the list
+of numeric values and ``f`` the set of true facts (``flag:x``, ``fired:x``,
+``active:x``).
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from game.content.diagnostics import did_you_mean
+
+MAX_LENGTH = 500
+MAX_NESTING = 16
+MAX_NODES = 160
+
+Kind = Literal["condition", "amount"]
+Evaluator = Callable[[list[float], frozenset[str] | set[str]], Any]
+
+NUMERIC_FUNCTIONS = {"min", "max", "abs", "clamp", "round"}
+FACT_FUNCTIONS = {"flag": "flag", "fired": "fired", "active": "active"}
+ALL_FUNCTIONS = sorted(NUMERIC_FUNCTIONS | set(FACT_FUNCTIONS) | {"controls"})
+
+
+@dataclass(frozen=True)
+class Symbols:
+    """What an expression may refer to."""
+
+    values: Mapping[str, int]
+    flags: frozenset[str]
+    events: frozenset[str]
+    modifiers: frozenset[str]
+    # party id -> side id -> (own influence slot, rival slots, independence)
+    control: Mapping[str, Mapping[str, tuple[int, tuple[int, ...], float]]] = field(
+        default_factory=dict
+    )
+
+
+@dataclass(frozen=True)
+class ExpressionProblem:
+    column: int  # 0-based offset inside the expression text
+    line: int  # 0-based line inside the expression text
+    message: str
+
+
+class _Reject(Exception):
+    def __init__(self, node: ast.AST | None, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+_NAME_CONSTANTS = {"true": True, "false": False, "True": True, "False": False}
+_BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod)
+_CMPOPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+_FORBIDDEN_HINTS: dict[type[ast.AST], str] = {
+    ast.Attribute: "attribute access ('.') is not allowed",
+    ast.Subscript: "indexing ('[...]') is not allowed",
+    ast.Pow: "powers ('**') are not allowed",
+    ast.Lambda: "lambdas are not allowed",
+    ast.NamedExpr: "':=' is not allowed",
+    ast.ListComp: "comprehensions are not allowed",
+    ast.GeneratorExp: "comprehensions are not allowed",
+    ast.List: "lists are not allowed",
+    ast.Tuple: "tuples are not allowed",
+    ast.Dict: "dictionaries are not allowed",
+    ast.Set: "sets are not allowed",
+    ast.Starred: "'*' unpacking is not allowed",
+    ast.Await: "'await' is not allowed",
+    ast.JoinedStr: "f-strings are not allowed",
+}
+
+
+def _nesting_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    return deepest
+
+
+class _Checker:
+    """Checks a parsed expression and rewrites it into engine form."""
+
+    def __init__(self, symbols: Symbols) -> None:
+        self.symbols = symbols
+        self.count = 0
+
+    def check(self, node: ast.expr, depth: int = 0) -> tuple[ast.expr, str]:
+        """Return (rewritten node, type) where type is 'bool' or 'num'."""
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Reject(node, f"expression is too complex (more than {MAX_NODES} parts)")
+        if depth > MAX_NESTING:
+            raise _Reject(node, f"expression nests deeper than {MAX_NESTING} levels")
+        method = getattr(self, "_" + type(node).__name__, None)
+        if method is None:
+            hint = _FORBIDDEN_HINTS.get(type(node))
+            if hint is None:
+                for op_type, op_hint in _FORBIDDEN_HINTS.items():
+                    if isinstance(getattr(node, "op", None), op_type):
+                        hint = op_hint
+                hint = hint or f"'{type(node).__name__}' is not allowed in expressions"
+            raise _Reject(node, hint)
+        result: tuple[ast.expr, str] = method(node, depth + 1)
+        return result
+
+    def _num(self, node: ast.expr, depth: int, what: str) -> ast.expr:
+        new, kind = self.check(node, depth)
+        if kind != "num":
+            raise _Reject(node, f"{what} must be a number, not a true/false test")
+        return new
+
+    def _bool(self, node: ast.expr, depth: int, what: str) -> ast.expr:
+        new, kind = self.check(node, depth)
+        if kind != "bool":
+            raise _Reject(node, f"{what} must be a true/false test (a comparison or flag), "
+                                "not a number")
+        return new
+
+    def _Constant(self, node: ast.Constant, depth: int) -> tuple[ast.expr, str]:
+        value = node.value
+        if isinstance(value, bool):
+            return ast.Constant(value), "bool"
+        if isinstance(value, (int, float)):
+            if isinstance(value, int) and abs(value) > 10**12:
+                raise _Reject(node, "number is too large")
+            return ast.Constant(value), "num"
+        if isinstance(value, str):
+            raise _Reject(node, "text is only allowed as the argument of "
+                                "flag(), fired(), active() or controls()")
+        raise _Reject(node, f"constant {value!r} is not allowed")
+
+    def _Name(self, node: ast.Name, depth: int) -> tuple[ast.expr, str]:
+        if node.id in _NAME_CONSTANTS:
+            return ast.Constant(_NAME_CONSTANTS[node.id]), "bool"
+        slot = self.symbols.values.get(node.id)
+        if slot is None:
+            if node.id in ALL_FUNCTIONS:
+                raise _Reject(node, f"'{node.id}' is a function; call it like {node.id}(...)")
+            hint = did_you_mean(node.id, self.symbols.values)
+            raise _Reject(node, f"unknown name '{node.id}'{hint}")
+        return ast.Subscript(ast.Name("v", ast.Load()), ast.Constant(slot), ast.Load()), "num"
+
+    def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> tuple[ast.expr, str]:
+        if isinstance(node.op, ast.Not):
+            return ast.UnaryOp(ast.Not(), self._bool(node.operand, depth, "'not' operand")), "bool"
+        if isinstance(node.op, (ast.USub, ast.UAdd)):
+            operand = self._num(node.operand, depth, "sign operand")
+            return ast.UnaryOp(type(node.op)(), operand), "num"
+        raise _Reject(node, "'~' is not allowed")
+
+    def _BoolOp(self, node: ast.BoolOp, depth: int) -> tuple[ast.expr, str]:
+        word = "and" if isinstance(node.op, ast.And) else "or"
+        values = [self._bool(v, depth, f"each side of '{word}'") for v in node.values]
+        return ast.BoolOp(type(node.op)(), values), "bool"
+
+    def _BinOp(self, node: ast.BinOp, depth: int) -> tuple[ast.expr, str]:
+        if not isinstance(node.op, _BINOPS):
+            hint = _FORBIDDEN_HINTS.get(type(node.op), "this operator is not allowed")
+            raise _Reject(node, hint)
+        left = self._num(node.left, depth, "arithmetic operand")
+        right = self._num(node.right, depth, "arithmetic operand")
+        op = ast.BinOp(left, type(node.op)(), right)
+        if isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod)):
+            # Division by zero gives 0 instead of stopping the game.
+            return ast.IfExp(right, op, ast.Constant(0)), "num"
+        return op, "num"
+
+    def _Compare(self, node: ast.Compare, depth: int) -> tuple[ast.expr, str]:
+        for op in node.ops:
+            if not isinstance(op, _CMPOPS):
+                raise _Reject(node, "only ==, !=, <, <=, >, >= comparisons are allowed")
+        left = self._num(node.left, depth, "compared value")
+        rights = [self._num(c, depth, "compared value") for c in node.comparators]
+        return ast.Compare(left, [type(op)() for op in node.ops], rights), "bool"
+
+    def _IfExp(self, node: ast.IfExp, depth: int) -> tuple[ast.expr, str]:
+        test = self._bool(node.test, depth, "the test of 'if ... else'")
+        body, body_kind = self.check(node.body, depth)
+        orelse, else_kind = self.check(node.orelse, depth)
+        if body_kind != else_kind:
+            raise _Reject(node, "both branches of 'if ... else' must be numbers or both tests")
+        return ast.IfExp(test, body, orelse), body_kind
+
+    def _text_arg(self, node: ast.Call, index: int, known: frozenset[str] | Mapping[str, Any],
+                  what: str) -> str:
+        arg = node.args[index]
+        if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+            raise _Reject(arg, f"the argument must be a quoted {what} id")
+        if arg.value not in known:
+            raise _Reject(arg, f"unknown {what} '{arg.value}'{did_you_mean(arg.value, known)}")
+        return arg.value
+
+    def _Call(self, node: ast.Call, depth: int) -> tuple[ast.expr, str]:
+        if not isinstance(node.func, ast.Name):
+            raise _Reject(node, "only plain function calls such as min(a, b) are allowed")
+        name = node.func.id
+        if node.keywords:
+            raise _Reject(node, "keyword arguments are not allowed")
+        if name in FACT_FUNCTIONS:
+            if len(node.args) != 1:
+                raise _Reject(node, f"{name}() takes exactly one id")
+            known = {"flag": self.symbols.flags, "fired": self.symbols.events,
+                     "active": self.symbols.modifiers}[name]
+            what = {"flag": "flag", "fired": "event", "active": "modifier"}[name]
+            ident = self._text_arg(node, 0, known, what)
+            fact = ast.Constant(f"{name}:{ident}")
+            return ast.Compare(fact, [ast.In()], [ast.Name("f", ast.Load())]), "bool"
+        if name == "controls":
+            if len(node.args) != 2:
+                raise _Reject(node, "controls() takes a third party id and a side id")
+            party = self._text_arg(node, 0, self.symbols.control, "third party")
+            side = self._text_arg(node, 1, self.symbols.control[party], "side")
+            own, rivals, independence = self.symbols.control[party][side]
+            v = ast.Name("v", ast.Load())
+            own_node = ast.Subscript(v, ast.Constant(own), ast.Load())
+            tests: list[ast.expr] = []
+            for rival in rivals:
+                rival_node = ast.Subscript(ast.Name("v", ast.Load()), ast.Constant(rival),
+                                           ast.Load())
+                diff = ast.BinOp(own_node, ast.Sub(), rival_node)
+                tests.append(ast.Compare(diff, [ast.GtE()], [ast.Constant(independence)]))
+            if not tests:
+                return ast.Compare(own_node, [ast.GtE()], [ast.Constant(independence)]), "bool"
+            return (tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)), "bool"
+        if name in NUMERIC_FUNCTIONS:
+            args = [self._num(a, depth, f"argument of {name}()") for a in node.args]
+            if name in {"min", "max"}:
+                if len(args) < 2:
+                    raise _Reject(node, f"{name}() needs at least two values")
+                return ast.Call(ast.Name(name, ast.Load()), args, []), "num"
+            if name == "abs":
+                if len(args) != 1:
+                    raise _Reject(node, "abs() takes one value")
+                return ast.Call(ast.Name("abs", ast.Load()), args, []), "num"
+            if name == "round":
+                if len(args) != 1:
+                    raise _Reject(node, "round() takes one value")
+                return ast.Call(ast.Name("round", ast.Load()), args, []), "num"
+            if len(args) != 3:
+                raise _Reject(node, "clamp() takes a value, a lower and an upper bound")
+            inner = ast.Call(ast.Name("max", ast.Load()), [args[0], args[1]], [])
+            return ast.Call(ast.Name("min", ast.Load()), [inner, args[2]], []), "num"
+        raise _Reject(node.func, f"unknown function '{name}'{did_you_mean(name, ALL_FUNCTIONS)}")
+
+
+def check_expression(
+    source: object, kind: Kind, symbols: Symbols
+) -> tuple[ast.expr | None, ExpressionProblem | None]:
+    """Check one expression; return its engine form or the first problem."""
+    if isinstance(source, bool):
+        if kind == "condition":
+            return ast.Constant(source), None
+        return None, ExpressionProblem(0, 0, "expected a number or an expression, not true/false")
+    if isinstance(source, (int, float)):
+        if kind == "amount":
+            return ast.Constant(source), None
+        return None, ExpressionProblem(0, 0, "a condition must be a true/false test, not a number")
+    if not isinstance(source, str):
+        return None, ExpressionProblem(0, 0, "expected an expression written as text")
+    text = source.strip()
+    if not text:
+        return None, ExpressionProblem(0, 0, "empty expression")
+    if len(source) > MAX_LENGTH:
+        return None, ExpressionProblem(0, 0, f"expression is longer than {MAX_LENGTH} characters")
+    if _nesting_depth(source) > MAX_NESTING:
+        return None, ExpressionProblem(0, 0, f"brackets nest deeper than {MAX_NESTING} levels")
+    try:
+        tree = ast.parse(text.replace("\n", " "), mode="eval")
+    except SyntaxError as exc:
+        column = max(0, (exc.offset or 1) - 1)
+        return None, ExpressionProblem(column, 0, f"syntax error: {exc.msg}")
+    except (ValueError, RecursionError, MemoryError):
+        return None, ExpressionProblem(0, 0, "expression cannot be parsed")
+    checker = _Checker(symbols)
+    try:
+        if kind == "condition":
+            node = checker._bool(tree.body, 0, "a condition")
+        else:
+            node = checker._num(tree.body, 0, "an amount")
+    except _Reject as rejection:
+        bad = rejection.node
+        column = getattr(bad, "col_offset", 0) or 0
+        return None, ExpressionProblem(column, 0, rejection.message)
+    except RecursionError:
+        return None, ExpressionProblem(0, 0, "expression is too deeply nested")
+    return node, None
+
+
+_SAFE_GLOBALS: dict[str, Any] = {"__builtins__": {}, "min": min, "max": max, "abs": abs,
+                                 "round": round}
+
+
+def compile_all(nodes: list[ast.expr]) -> list[Evaluator]:
+    """Compile checked expressions into functions of (values, facts), in one pass."""
+    body: list[ast.stmt] = []
+    for index, node in enumerate(nodes):
+        args = ast.arguments(posonlyargs=[], args=[ast.arg("v"), ast.arg("f")], vararg=None,
+                             kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+        function = ast.FunctionDef(name=f"e{index}", args=args, body=[ast.Return(node)],
+                                   decorator_list=[], returns=None)
+        if sys.version_info >= (3, 12):
+            function.type_params = []
+        body.append(function)
+    module = ast.fix_missing_locations(ast.Module(body=body, type_ignores=[]))
+    namespace: dict[str, Any] = dict(_SAFE_GLOBALS)
+    code = compile(module, "<scenario expressions>", "exec")
+    exec(code, namespace)  # noqa: S102 - runs only the whitelisted tree built above
+    return [namespace[f"e{i}"] for i in range(len(nodes))]
+
+
+def constant_value(node: ast.expr) -> float | bool | None:
+    """The value of an expression that is a plain constant, else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, bool)):
+        return node.value
+    if (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+            and isinstance(node.operand, ast.Constant)
+            and isinstance(node.operand.value, (int, float))):
+        return -node.operand.value
+    return None

@@ -1,0 +1,127 @@
+"""Loading a scenario from disk: files → parsed YAML → validated → compiled.
+
+``load_scenario(path)`` returns a compiled :class:`~game.engine.model.Scenario`
+or raises :class:`ScenarioError` carrying every problem found, each with a
+``file:line:col`` position. Nothing in a scenario file can crash it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from game.content.compiler import Compiler, Located
+from game.content.diagnostics import Position, Problem, ScenarioError
+from game.content.schema import SECTIONS, ScenarioFile
+from game.content.validation import problems_from_validation
+from game.content.yaml_reader import Document, read_yaml
+from game.engine.model import Scenario
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+SUFFIXES = (".yaml", ".yml")
+
+
+def scenario_files(path: Path) -> list[Path]:
+    """The YAML files that make up the scenario at ``path`` (folder or file)."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    return [path]
+
+
+def _display_name(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def parse_file(path: Path) -> tuple[Document | None, ScenarioFile | None, list[Problem], bytes]:
+    """Read and validate one file. Returns (document, model, problems, raw bytes)."""
+    name = _display_name(path)
+    here = Position(name, 1, 1)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, None, [Problem(here, "file is larger than 8 MB")], b""
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, None, [Problem(here, f"cannot read file: {exc.strerror or exc}")], b""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, None, [Problem(here, f"file is not UTF-8 text (byte {exc.start})")], raw
+    doc, problems = read_yaml(text, name)
+    if problems:
+        return doc, None, problems, raw
+    if doc.data is None:
+        return doc, None, [Problem(here, "file is empty; write at least one section "
+                                         "(scenario, sides, meters, events...)")], raw
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        return doc, None, [Problem(here, f"the file holds {kind}; it must be a mapping of "
+                                         "sections such as 'scenario:', 'meters:', 'events:'")], raw
+    try:
+        parsed = ScenarioFile.model_validate(doc.data)
+    except ValidationError as exc:
+        return doc, None, problems_from_validation(exc, doc, ScenarioFile), raw
+    except RecursionError:
+        return doc, None, [Problem(here, "file is nested too deeply")], raw
+    return doc, parsed, [], raw
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load, check and compile a scenario folder or single file."""
+    root = Path(path)
+    if not root.exists():
+        raise ScenarioError([Problem(Position(str(root), 1, 1), "no such file or folder")])
+    files = scenario_files(root)
+    if not files:
+        raise ScenarioError([Problem(Position(_display_name(root), 1, 1),
+                                     "folder holds no .yaml files")])
+    problems: list[Problem] = []
+    located: dict[str, list[Located]] = {section: [] for section in SECTIONS}
+    info: Located | None = None
+    digest = hashlib.sha256()
+    names: list[str] = []
+    for file in files:
+        doc, parsed, file_problems, raw = parse_file(file)
+        relative = file.relative_to(root).as_posix() if root.is_dir() else file.name
+        digest.update(relative.encode() + b"\0" + raw + b"\0")
+        names.append(doc.file if doc else str(file))
+        problems.extend(file_problems)
+        if doc is None or parsed is None:
+            continue
+        if parsed.scenario is not None:
+            if info is not None:
+                problems.append(Problem(doc.position_of(("scenario",), key=True),
+                                        f"a second 'scenario:' section (the first is in "
+                                        f"{info.doc.file})"))
+            else:
+                info = Located(parsed.scenario, doc, ("scenario",))
+        for section in SECTIONS:
+            for index, item in enumerate(getattr(parsed, section)):
+                located[section].append(Located(item, doc, (section, index)))
+    if problems:
+        raise ScenarioError(problems)
+    compiler = Compiler(located, info, tuple(names), digest.hexdigest())
+    try:
+        scenario = compiler.run()
+    except RecursionError:
+        raise ScenarioError([Problem(Position(names[0], 1, 1),
+                                     "effects are nested too deeply")]) from None
+    if scenario is None:
+        raise ScenarioError(compiler.problems)
+    return scenario
+
+
+def check_paths(paths: list[Path]) -> list[Problem]:
+    """Validate several scenario folders or files; return every problem."""
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            load_scenario(path)
+        except ScenarioError as error:
+            problems.extend(error.problems)
+    return problems

@@ -1,0 +1,312 @@
+"""The scenario file format, as pydantic models.
+
+One model per kind of thing a scenario declares. Every model rejects unknown
+keys, and every field carries a description: the same models validate files,
+drive the engine's compiler and produce the published JSON Schema that editors
+use for completion. A scenario folder may split its content over several
+files; each file is a :class:`ScenarioFile` and the folder's files are merged.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=60,
+                          description="Identifier: lower case letters, digits and '_'.")]
+Expr = Annotated[
+    str | int | float | bool,
+    Field(description="A number, or an expression such as 'min(20, prc_leadership / 2)'."),
+]
+Condition = Annotated[
+    str | bool,
+    Field(description="A true/false expression such as "
+                      "'tension >= 60 and year >= 1958 and not flag(\"experts_withdrawn\")'."),
+]
+DateText = Annotated[str, Field(
+    description="A date on the scenario calendar: '1956-Q1' for quarters, "
+                "'1956-03' for months, '1956' for years.", min_length=4, max_length=10)]
+SideText = Annotated[str | dict[str, str], Field(
+    description="Text for every side, or a mapping of side id to that side's own version.")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Calendar(Strict):
+    start: DateText = Field(description="First turn.")
+    end: DateText = Field(description="Last turn (inclusive).")
+    period: Literal["quarter", "month", "year"] = Field(
+        "quarter", description="Length of one turn.")
+
+
+class ScenarioInfo(Strict):
+    id: Id = Field(description="Scenario id; normally the folder name.")
+    title: str = Field(min_length=1, description="Title shown to players.")
+    version: str = Field("1", description="Content version; saves record it.")
+    description: str = Field("", description="A paragraph for the new-campaign screen.")
+    authors: list[str] = Field(default_factory=list)
+    calendar: Calendar
+    triggered_events_per_turn: int = Field(
+        2, ge=0, le=20,
+        description="At most this many chance-based events fire per turn (scheduled events "
+                    "with chance 1 always fire).")
+    map: str = Field("", description="Optional board background name under assets/.")
+
+
+class Goal(Strict):
+    meter: Id = Field(description="Meter the side cares about.")
+    weight: float = Field(1.0, description="How much it matters to the AI (negative: wants it low).")
+    ideal: float | None = Field(
+        None, description="A sweet spot: the AI wants the meter near this value rather than high.")
+
+
+class BoardPoint(Strict):
+    x: float = Field(ge=0, le=1, description="0 = left edge of the board, 1 = right edge.")
+    y: float = Field(ge=0, le=1, description="0 = top edge of the board, 1 = bottom edge.")
+
+
+class Side(Strict):
+    id: Id
+    name: str = Field(min_length=1)
+    short: str = Field("", description="Short name for tight spaces, e.g. 'PRC'.")
+    leader: str = Field("", description="Who leads this side at the start.")
+    description: str = ""
+    capital_meter: Id = Field(description="The meter that holds this side's political capital.")
+    income: Expr = Field(description="Political capital gained at the start of every turn.")
+    objectives: list[str] = Field(
+        default_factory=list, description="What this side is trying to do, told to the player.")
+    goals: list[Goal] = Field(
+        default_factory=list, description="Meters the AI tries to move when playing this side.")
+    position: BoardPoint | None = Field(None, description="Where its capital sits on the board.")
+    color: str = Field("", description="Display colour as '#rrggbb'.")
+
+
+class Display(Strict):
+    group: str = Field("", description="Panel the meter is shown in, e.g. 'alliance'.")
+    higher_is: Literal["good", "bad", "neutral"] = Field(
+        "good", description="Whether a rise is good for the owner (colours the change).")
+    short: str = Field("", description="Short label for tight spaces.")
+    hidden: bool = Field(False, description="Kept off the main panels.")
+    order: int = Field(0, description="Sort order within its group.")
+
+
+class Drift(Strict):
+    toward: int = Field(description="Value the meter drifts toward every turn.")
+    rate: int = Field(1, ge=1, le=100, description="Points moved per turn.")
+
+
+class Meter(Strict):
+    id: Id
+    name: str = Field(min_length=1)
+    owner: str | None = Field(None, description="Side or third party id, or none for shared meters.")
+    min: int = 0
+    max: int = 100
+    start: int = Field(description="Value at the start of the campaign.")
+    description: str = Field("", description="What the meter means, for tooltips.")
+    display: Display = Field(default_factory=Display)
+    drift: Drift | None = Field(None, description="Slow pull toward a resting value.")
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Meter:
+        if self.min >= self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        if not self.min <= self.start <= self.max:
+            raise ValueError(f"start {self.start} is outside the bounds {self.min}..{self.max}")
+        return self
+
+
+class ThirdParty(Strict):
+    id: Id
+    name: str = Field(min_length=1)
+    description: str = ""
+    position: BoardPoint
+    independence: float = Field(
+        15, ge=0, description="A side controls the party when its influence exceeds every "
+                              "rival's by at least this much.")
+    influence: dict[str, int] = Field(
+        description="Starting influence of each side (side id -> 0..100).")
+    drift: int = Field(
+        1, ge=0, le=20, description="Points per turn that influence drifts back toward its "
+                                    "start when neglected (0: never).")
+
+
+class ModifierStart(Strict):
+    modifier: Id
+    turns: int | None = Field(None, ge=1, le=400, description="Overrides the modifier's length.")
+
+
+class FollowUp(Strict):
+    event: Id
+    delay: int = Field(1, ge=0, le=200, description="Turns to wait; 0 fires next turn's start.")
+
+
+class Effect(Strict):
+    """One change. Write exactly one of the keys."""
+
+    add: dict[str, Expr] | None = Field(None, description="Add amounts to meters.")
+    set: dict[str, Expr] | None = Field(None, description="Set meters to values.")
+    fair: dict[str, Expr] | None = Field(
+        None, description="Move meters a percentage of the way to their max (positive) "
+                          "or min (negative): diminishing returns near the bounds.")
+    set_flag: Id | list[Id] | None = Field(None, description="Raise one or more flags.")
+    clear_flag: Id | list[Id] | None = Field(None, description="Lower one or more flags.")
+    start_modifier: Id | ModifierStart | None = Field(None, description="Start a timed modifier.")
+    end_modifier: Id | None = Field(None, description="End a running modifier.")
+    queue_event: FollowUp | None = Field(None, description="Queue an event for a later turn.")
+    chance: ChanceEffect | None = Field(None, description="Roll a seeded chance.")
+    when: ConditionalEffect | None = Field(None, description="Apply effects only if a test holds.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Effect:
+        present = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        if len(present) != 1:
+            options = ", ".join(type(self).model_fields)
+            if not present:
+                raise ValueError(f"an effect needs one of: {options}")
+            raise ValueError(f"an effect has exactly one key; found {', '.join(present)} "
+                             "(write them as separate list items)")
+        return self
+
+
+class ChanceEffect(Strict):
+    p: Expr = Field(description="Probability 0..1 (an amount expression).")
+    label: str = Field("", description="What is being risked, shown to the player.")
+    then: list[Effect] = Field(default_factory=list)
+    otherwise: list[Effect] = Field(default_factory=list)
+
+
+class ConditionalEffect(Strict):
+    condition: Condition
+    then: list[Effect] = Field(default_factory=list)
+    otherwise: list[Effect] = Field(default_factory=list)
+
+
+class ChanceFactor(Strict):
+    when: Condition
+    factor: float = Field(ge=0, le=100, description="Multiplies the event's chance.")
+    reason: str = Field(min_length=1, description="Shown to the player: why it is likelier.")
+
+
+class Choice(Strict):
+    id: Id
+    label: str = Field(min_length=1, description="The button text.")
+    text: str = Field("", description="A sentence on what this choice means.")
+    condition: Condition | None = Field(None, description="When this choice is offered.")
+    requirement: str = Field("", description="Plain words for the condition, shown when locked.")
+    historical: bool = Field(False, description="What really happened.")
+    ai_weight: Expr = Field(1, description="Base preference of the AI for this choice.")
+    effects: list[Effect] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+
+
+class Event(Strict):
+    id: Id
+    title: str = Field(min_length=1)
+    side: str = Field(description="Side id that decides, or 'both' (each side decides).")
+    from_: DateText | None = Field(None, alias="from", description="First turn it can fire.")
+    to: DateText | None = Field(None, description="Last turn it can fire.")
+    condition: Condition | None = None
+    chance: float = Field(1.0, ge=0, le=1, description="Chance per turn while eligible.")
+    factors: list[ChanceFactor] = Field(default_factory=list)
+    repeatable: bool = False
+    cooldown: int = Field(0, ge=0, le=200, description="Turns between repeats.")
+    follow_up_only: bool = Field(False, description="Fires only when queued by a choice.")
+    rare: bool = Field(False, description="Rare by design: the balance report does not flag it.")
+    crisis: str = Field("", description="Name of the crisis chain this step belongs to.")
+    date_text: str = Field("", description="Date line on the card, e.g. '25 February 1956'.")
+    text: SideText = Field(description="The card's text.")
+    history: str = Field("", description="What really happened, and when.")
+    effects: list[Effect] = Field(default_factory=list, description="Applied when it fires.")
+    choices: list[Choice] = Field(min_length=2, max_length=4,
+                                  description="Two to four choices.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("choices")
+    @classmethod
+    def _choice_ids_unique(cls, choices: list[Choice]) -> list[Choice]:
+        seen: set[str] = set()
+        for choice in choices:
+            if choice.id in seen:
+                raise ValueError(f"two choices have the id '{choice.id}'")
+            seen.add(choice.id)
+        return choices
+
+
+class Action(Strict):
+    id: Id
+    name: str = Field(min_length=1)
+    side: Id
+    category: str = Field("", description="diplomacy, aid, polemics, military, economy, "
+                                          "nuclear, congress, ...")
+    description: str = ""
+    cost: Expr = Field(1, description="Political capital spent.")
+    cooldown: int = Field(0, ge=0, le=200, description="Turns before it can be taken again.")
+    once: bool = Field(False, description="Can be taken only once per campaign.")
+    condition: Condition | None = None
+    requirement: str = Field("", description="Plain words for the condition, shown when locked.")
+    ai_weight: Expr = 1
+    effects: list[Effect] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+
+
+class Modifier(Strict):
+    id: Id
+    name: str = Field(min_length=1)
+    description: str = ""
+    turns: int = Field(4, ge=1, le=400, description="Default length in turns.")
+    each_turn: list[Effect] = Field(default_factory=list, description="Applied every turn.")
+
+
+class Flag(Strict):
+    id: Id
+    description: str = ""
+
+
+class Ending(Strict):
+    id: Id
+    title: str = Field(min_length=1)
+    kind: Literal["sudden", "final"]
+    condition: Condition | None = Field(
+        None, description="Required for sudden endings; a final ending without one is the "
+                          "fallback and must come last.")
+    score: Expr | dict[str, Expr] = Field(0, description="Score, or side id -> score.")
+    epilogue: SideText = Field(description="What became of the world, for the player.")
+    history: str = Field("", description="What really happened, set beside the epilogue.")
+    historical: bool = Field(False, description="The ending closest to real history.")
+
+
+class ScenarioFile(Strict):
+    """One YAML file in a scenario folder. Every section is optional."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Red Schism scenario file")
+
+    scenario: ScenarioInfo | None = None
+    sides: list[Side] = Field(default_factory=list)
+    meters: list[Meter] = Field(default_factory=list)
+    third_parties: list[ThirdParty] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    modifiers: list[Modifier] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    endings: list[Ending] = Field(default_factory=list)
+
+
+Effect.model_rebuild()
+ChanceEffect.model_rebuild()
+ConditionalEffect.model_rebuild()
+
+SECTIONS = ("sides", "meters", "third_parties", "flags", "modifiers", "events", "actions",
+            "endings")
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of one scenario file."""
+    schema = ScenarioFile.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://red-schism.invalid/scenario.schema.json"
+    return schema

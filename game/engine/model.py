@@ -1,0 +1,284 @@
+"""The compiled scenario: the engine's read-only view of a campaign's rules.
+
+Content loading turns YAML into these objects once; the engine only ever reads
+them. Meters and built-in variables live in one flat value vector, so each
+meter, variable and third-party influence is an integer slot. Conditions and
+amounts are already-compiled functions of ``(values, facts)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Evaluator = Callable[[list[int], set[str]], Any]
+Amount = float | Evaluator
+"""A constant, or a compiled expression returning a number."""
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One compiled effect.
+
+    kind is one of: add, set, fair, flag, unflag, mod_start, mod_end, queue,
+    chance, when. ``slot`` is a value slot, ``amount`` a number or evaluator,
+    ``key`` a fact or an event/modifier index, ``then``/``otherwise`` nested ops.
+    """
+
+    kind: str
+    slot: int = -1
+    amount: Amount = 0.0
+    key: str = ""
+    index: int = -1
+    label: str = ""
+    then: tuple[Op, ...] = ()
+    otherwise: tuple[Op, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MeterDef:
+    id: str
+    name: str
+    slot: int
+    lo: int
+    hi: int
+    start: int
+    owner: str | None
+    description: str
+    group: str
+    higher_is: str
+    short: str
+    hidden: bool
+    order: int
+    drift_toward: int | None
+    drift_rate: int
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    slot: int
+    weight: float
+    ideal: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SideDef:
+    id: str
+    name: str
+    short: str
+    leader: str
+    description: str
+    capital_slot: int
+    income: Amount
+    objectives: tuple[str, ...]
+    goals: tuple[Goal, ...]
+    position: tuple[float, float] | None
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartyDef:
+    id: str
+    name: str
+    description: str
+    position: tuple[float, float]
+    independence: float
+    influence_slots: dict[str, int]
+    """side id -> slot of that side's influence meter"""
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    when: Evaluator
+    factor: float
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceDef:
+    id: str
+    label: str
+    text: str
+    condition: Evaluator | None
+    condition_source: str
+    requirement: str
+    historical: bool
+    ai_weight: Amount
+    ops: tuple[Op, ...]
+    follow_ups: tuple[tuple[int, int], ...]
+    """(event index, delay)"""
+
+
+@dataclass(frozen=True, slots=True)
+class EventDef:
+    id: str
+    index: int
+    title: str
+    sides: tuple[str, ...]
+    first_turn: int
+    last_turn: int
+    condition: Evaluator | None
+    chance: float
+    factors: tuple[Factor, ...]
+    repeatable: bool
+    cooldown: int
+    follow_up_only: bool
+    rare: bool
+    crisis: str
+    date_text: str
+    texts: dict[str, str]
+    history: str
+    ops: tuple[Op, ...]
+    choices: tuple[ChoiceDef, ...]
+
+    def text_for(self, side: str) -> str:
+        return self.texts.get(side) or self.texts.get("", "")
+
+
+@dataclass(frozen=True, slots=True)
+class ActionDef:
+    id: str
+    index: int
+    name: str
+    side: str
+    category: str
+    description: str
+    cost: Amount
+    cooldown: int
+    once: bool
+    condition: Evaluator | None
+    condition_source: str
+    requirement: str
+    ai_weight: Amount
+    ops: tuple[Op, ...]
+    follow_ups: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModifierDef:
+    id: str
+    index: int
+    name: str
+    description: str
+    turns: int
+    ops: tuple[Op, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EndingDef:
+    id: str
+    title: str
+    sudden: bool
+    condition: Evaluator | None
+    scores: dict[str, Amount]
+    epilogues: dict[str, str]
+    history: str
+    historical: bool
+
+    def epilogue_for(self, side: str) -> str:
+        return self.epilogues.get(side) or self.epilogues.get("", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    period: str
+    start_year: int
+    start_sub: int
+    """quarter (1-4), month (1-12) or 1 for years"""
+    turns: int
+
+    @property
+    def per_year(self) -> int:
+        return {"quarter": 4, "month": 12, "year": 1}[self.period]
+
+    def date_of(self, turn: int) -> tuple[int, int]:
+        """(year, quarter-or-month) of a 0-based turn."""
+        offset = self.start_sub - 1 + turn
+        return self.start_year + offset // self.per_year, offset % self.per_year + 1
+
+    def label(self, turn: int) -> str:
+        year, sub = self.date_of(turn)
+        if self.period == "quarter":
+            return f"{year} Q{sub}"
+        if self.period == "month":
+            return f"{year}-{sub:02d}"
+        return str(year)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A whole compiled scenario."""
+
+    id: str
+    title: str
+    version: str
+    description: str
+    content_hash: str
+    calendar: Calendar
+    triggered_events_per_turn: int
+    sides: tuple[SideDef, ...]
+    meters: tuple[MeterDef, ...]
+    parties: tuple[PartyDef, ...]
+    flags: dict[str, str]
+    modifiers: tuple[ModifierDef, ...]
+    events: tuple[EventDef, ...]
+    actions: tuple[ActionDef, ...]
+    endings: tuple[EndingDef, ...]
+    slot_count: int
+    """meters plus built-in variables"""
+    builtin_slots: dict[str, int]
+    events_by_turn: tuple[tuple[int, ...], ...]
+    """turn -> indices of events whose window includes it (not follow-up-only)"""
+    source_files: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def side(self, side_id: str) -> SideDef:
+        for side in self.sides:
+            if side.id == side_id:
+                return side
+        raise KeyError(side_id)
+
+    def meter(self, meter_id: str) -> MeterDef:
+        return self.meters[self.meter_index[meter_id]]
+
+    @property
+    def side_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sides)
+
+    @property
+    def meter_index(self) -> dict[str, int]:
+        cached: dict[str, int] | None = self.extra.get("meter_index")
+        if cached is None:
+            cached = {m.id: m.slot for m in self.meters}
+            self.extra["meter_index"] = cached
+        return cached
+
+    def event(self, event_id: str) -> EventDef:
+        index: dict[str, EventDef] | None = self.extra.get("event_index")
+        if index is None:
+            index = {e.id: e for e in self.events}
+            self.extra["event_index"] = index
+        return index[event_id]
+
+    def action(self, action_id: str) -> ActionDef:
+        index: dict[str, ActionDef] | None = self.extra.get("action_index")
+        if index is None:
+            index = {a.id: a for a in self.actions}
+            self.extra["action_index"] = index
+        return index[action_id]
+
+    def actions_for(self, side_id: str) -> tuple[ActionDef, ...]:
+        key = "actions_" + side_id
+        cached: tuple[ActionDef, ...] | None = self.extra.get(key)
+        if cached is None:
+            cached = tuple(a for a in self.actions if a.side == side_id)
+            self.extra[key] = cached
+        return cached
+
+    def ending(self, ending_id: str) -> EndingDef:
+        for ending in self.endings:
+            if ending.id == ending_id:
+                return ending
+        raise KeyError(ending_id)

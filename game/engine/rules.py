@@ -1,0 +1,455 @@
+"""The rules: starting a game, legal commands, applying them, turn phases.
+
+A turn runs as DESIGN.md describes. At its start each side earns political
+capital, running modifiers apply and tick down, and events fire (follow-ups
+that are due, scheduled events whose window has come, triggered events that
+win their roll). Then each side in scenario order answers its events, takes
+actions and ends its turn. When the last side ends its turn, meters drift,
+third-party control is counted, sudden endings are checked, the turn's hash is
+recorded, and the next turn begins — or, after the last turn, a final ending
+is chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from game.engine import rng
+from game.engine.commands import Act, Choose, Command, EndTurn, IllegalCommandError
+from game.engine.model import (
+    ActionDef,
+    Amount,
+    ChoiceDef,
+    EndingDef,
+    EventDef,
+    Op,
+    Scenario,
+)
+from game.engine.state import Cause, Change, Decision, GameState
+
+DIFFICULTY_INCOME_BONUS = {"easy": 0, "normal": 0, "hard": 1}
+"""Extra political capital per turn for the computer's side (stated openly)."""
+
+
+def _amount(amount: Amount, values: list[int], facts: set[str]) -> float:
+    if callable(amount):
+        result = amount(values, facts)
+        if result != result or result in (float("inf"), float("-inf")):  # NaN or infinite
+            return 0.0
+        return float(result)
+    return float(amount)
+
+
+def _round(x: float) -> int:
+    # Round half away from zero, so +0.5 and -0.5 move a meter alike.
+    return int(x + 0.5) if x >= 0 else -int(-x + 0.5)
+
+
+# -- starting ---------------------------------------------------------------
+
+
+def new_game(scenario: Scenario, seed: int, human: str | None = None,
+             difficulty: str = "normal") -> GameState:
+    """Start a campaign. ``human`` is the player's side (None: computer on every side)."""
+    if human is not None and human not in scenario.side_ids:
+        raise ValueError(f"unknown side '{human}'; choose one of {', '.join(scenario.side_ids)}")
+    if difficulty not in DIFFICULTY_INCOME_BONUS:
+        raise ValueError(f"unknown difficulty '{difficulty}'")
+    values = [0] * scenario.slot_count
+    for meter in scenario.meters:
+        values[meter.slot] = meter.start
+    state = GameState(scenario=scenario, seed=int(seed), human=human, difficulty=difficulty,
+                      values=values, pending={s: [] for s in scenario.side_ids})
+    _count_allies(state)
+    _begin_turn(state)
+    return state
+
+
+# -- queries ----------------------------------------------------------------
+
+
+def current_event(state: GameState, side: str) -> EventDef | None:
+    queue = state.pending.get(side)
+    if not queue:
+        return None
+    return state.scenario.events[queue[0]]
+
+
+def choice_available(state: GameState, choice: ChoiceDef) -> bool:
+    return choice.condition is None or bool(choice.condition(state.values, state.facts))
+
+
+def action_cost(state: GameState, action: ActionDef) -> int:
+    return max(0, _round(_amount(action.cost, state.values, state.facts)))
+
+
+def action_lock_reason(state: GameState, action: ActionDef) -> str | None:
+    """Why the action cannot be taken now, or None if it can."""
+    ready = state.ready.get(action.index)
+    if ready is not None and ready > state.turn:
+        if action.once or ready >= 1 << 30:
+            return "already taken (once per campaign)"
+        left = ready - state.turn
+        return f"cooldown: {left} more turn{'s' if left != 1 else ''}"
+    if action.condition is not None and not action.condition(state.values, state.facts):
+        return "requires " + (action.requirement or action.condition_source)
+    cost = action_cost(state, action)
+    capital = state.values[state.scenario.side(action.side).capital_slot]
+    if cost > capital:
+        return f"costs {cost} political capital; you have {capital}"
+    return None
+
+
+def legal_commands(state: GameState) -> list[Command]:
+    """Every command the side to move may submit now."""
+    side = state.to_move
+    if side is None:
+        return []
+    event = current_event(state, side)
+    if event is not None:
+        return [Choose(side, event.id, c.id) for c in event.choices
+                if choice_available(state, c)]
+    commands: list[Command] = [Act(side, a.id) for a in state.scenario.actions_for(side)
+                               if action_lock_reason(state, a) is None]
+    commands.append(EndTurn(side))
+    return commands
+
+
+def event_chance(state: GameState, event: EventDef) -> tuple[float, list[str]]:
+    """This turn's chance of a triggered event, and the reasons that multiply it."""
+    p = event.chance
+    reasons = []
+    for factor in event.factors:
+        if factor.when(state.values, state.facts):
+            p *= factor.factor
+            reasons.append(f"×{factor.factor:g} {factor.reason}")
+    return min(1.0, p), reasons
+
+
+def preview(state: GameState, ops: tuple[Op, ...]) -> dict[int, float]:
+    """Expected meter changes of ``ops`` from the current state (nothing is changed)."""
+    scratch: dict[int, float] = {}
+    _preview_into(state, ops, scratch, 1.0)
+    return {slot: delta for slot, delta in scratch.items() if abs(delta) >= 0.05}
+
+
+def _preview_into(state: GameState, ops: tuple[Op, ...], out: dict[int, float],
+                  weight: float) -> None:
+    values, facts, meters = state.values, state.facts, state.scenario.meters
+    for op in ops:
+        kind = op.kind
+        if kind == "add" or kind == "set" or kind == "fair":
+            meter = meters[op.slot]
+            current = values[op.slot] + out.get(op.slot, 0.0)
+            amount = _amount(op.amount, values, facts)
+            if kind == "add":
+                target = current + amount
+            elif kind == "set":
+                target = amount
+            elif amount >= 0:
+                target = current + (meter.hi - current) * min(amount, 100) / 100
+            else:
+                target = current + (current - meter.lo) * max(amount, -100) / 100
+            target = min(max(target, meter.lo), meter.hi)
+            out[op.slot] = out.get(op.slot, 0.0) + (target - current) * weight
+        elif kind == "chance":
+            p = min(1.0, max(0.0, _amount(op.amount, values, facts)))
+            _preview_into(state, op.then, out, weight * p)
+            _preview_into(state, op.otherwise, out, weight * (1 - p))
+        elif kind == "when":
+            test: Callable[..., Any] = op.amount  # type: ignore[assignment]
+            _preview_into(state, op.then if test(values, facts) else op.otherwise, out, weight)
+
+
+# -- applying commands --------------------------------------------------------
+
+
+def apply(state: GameState, command: Command) -> None:
+    """Apply one command, or raise IllegalCommandError and change nothing."""
+    side = state.to_move
+    if side is None:
+        raise IllegalCommandError("the game is over")
+    if command.side != side:
+        raise IllegalCommandError(f"it is {side}'s move, not {command.side}'s")
+    scenario = state.scenario
+    if isinstance(command, Choose):
+        event = current_event(state, side)
+        if event is None:
+            raise IllegalCommandError(f"{side} has no event to answer")
+        if command.event != event.id:
+            raise IllegalCommandError(f"{side} must answer '{event.id}' first")
+        choice = next((c for c in event.choices if c.id == command.choice), None)
+        if choice is None:
+            raise IllegalCommandError(f"'{event.id}' has no choice '{command.choice}'")
+        if not choice_available(state, choice):
+            raise IllegalCommandError(f"choice '{choice.id}' is not available")
+        state.log.append(command)
+        state.pending[side].pop(0)
+        cause = Cause("choice", state.turn, side, event.id, choice.id)
+        _run_ops(state, choice.ops, cause)
+        for event_index, delay in choice.follow_ups:
+            state.queued.append((state.turn + 1 + delay, event_index))
+        state.chronicle.append(Decision(state.turn, side, "choice", event.id, choice.id,
+                                        choice.historical))
+        return
+    if isinstance(command, Act):
+        try:
+            action = scenario.action(command.action)
+        except KeyError:
+            raise IllegalCommandError(f"unknown action '{command.action}'") from None
+        if action.side != side:
+            raise IllegalCommandError(f"'{action.id}' is not an action of {side}")
+        if current_event(state, side) is not None:
+            raise IllegalCommandError(f"{side} must answer its events first")
+        reason = action_lock_reason(state, action)
+        if reason is not None:
+            raise IllegalCommandError(f"'{action.id}' is locked: {reason}")
+        state.log.append(command)
+        cost = action_cost(state, action)
+        cause = Cause("action", state.turn, side, action.id)
+        capital_slot = scenario.side(side).capital_slot
+        _change(state, capital_slot, -cost, cause)
+        _run_ops(state, action.ops, cause)
+        for event_index, delay in action.follow_ups:
+            state.queued.append((state.turn + 1 + delay, event_index))
+        state.ready[action.index] = (1 << 30) if action.once else state.turn + 1 + action.cooldown
+        state.chronicle.append(Decision(state.turn, side, "action", action.id, "", False))
+        return
+    if isinstance(command, EndTurn):
+        if current_event(state, side) is not None:
+            raise IllegalCommandError(f"{side} must answer its events before ending the turn")
+        state.log.append(command)
+        state.mover += 1
+        if state.mover >= len(scenario.sides):
+            _resolve_turn(state)
+        return
+    raise IllegalCommandError(f"not a command: {command!r}")
+
+
+# -- effects ----------------------------------------------------------------------
+
+
+def _change(state: GameState, slot: int, delta: float, cause: Cause) -> None:
+    meter = state.scenario.meters[slot]
+    old = state.values[slot]
+    new = min(max(old + _round(delta), meter.lo), meter.hi)
+    if new != old:
+        state.values[slot] = new
+        state.ledger.append(Change(slot, new - old, cause))
+
+
+def _run_ops(state: GameState, ops: tuple[Op, ...], cause: Cause) -> None:
+    values, facts = state.values, state.facts
+    for op in ops:
+        kind = op.kind
+        if kind == "add":
+            _change(state, op.slot, _amount(op.amount, values, facts), cause)
+        elif kind == "fair":
+            meter = state.scenario.meters[op.slot]
+            current = values[op.slot]
+            percent = max(-100.0, min(100.0, _amount(op.amount, values, facts)))
+            room = (meter.hi - current) if percent >= 0 else (current - meter.lo)
+            _change(state, op.slot, room * percent / 100, cause)
+        elif kind == "set":
+            target = _amount(op.amount, values, facts)
+            _change(state, op.slot, target - values[op.slot], cause)
+        elif kind == "flag":
+            facts.add(op.key)
+        elif kind == "unflag":
+            facts.discard(op.key)
+        elif kind == "mod_start":
+            modifier = state.scenario.modifiers[op.index]
+            turns = int(op.amount) if op.amount else modifier.turns  # type: ignore[arg-type]
+            state.modifiers.pop(op.index, None)
+            state.modifiers[op.index] = turns
+            facts.add(op.key)
+        elif kind == "mod_end":
+            state.modifiers.pop(op.index, None)
+            facts.discard(op.key)
+        elif kind == "queue":
+            state.queued.append((state.turn + 1 + int(op.amount), op.index))  # type: ignore[arg-type]
+        elif kind == "chance":
+            p = _amount(op.amount, values, facts)
+            draw = rng.roll(state.seed, state.turn, cause.kind, cause.side, cause.source,
+                            cause.detail, op.key)
+            _run_ops(state, op.then if draw < p else op.otherwise, cause)
+        elif kind == "when":
+            test: Callable[..., Any] = op.amount  # type: ignore[assignment]
+            _run_ops(state, op.then if test(values, facts) else op.otherwise, cause)
+
+
+# -- turn phases --------------------------------------------------------------------
+
+
+def _set_builtins(state: GameState) -> None:
+    scenario = state.scenario
+    slots = scenario.builtin_slots
+    cal = scenario.calendar
+    year, sub = cal.date_of(state.turn)
+    values = state.values
+    values[slots["turn"]] = state.turn + 1
+    values[slots["year"]] = year
+    values[slots["quarter"]] = (sub - 1) // 3 + 1 if cal.period == "month" else sub
+    values[slots["month"]] = sub if cal.period == "month" else (sub - 1) * 3 + 1
+    values[slots["turns_left"]] = cal.turns - 1 - state.turn
+
+
+def _count_allies(state: GameState) -> None:
+    scenario = state.scenario
+    values = state.values
+    for side in scenario.sides:
+        count = 0
+        for party in scenario.parties:
+            own = values[party.influence_slots[side.id]]
+            if all(own - values[slot] >= party.independence
+                   for other, slot in party.influence_slots.items() if other != side.id):
+                count += 1
+        values[scenario.builtin_slots["allies_" + side.id]] = count
+
+
+def controller(state: GameState, party_id: str) -> str | None:
+    """The side that controls a third party (by margin), if any."""
+    for party in state.scenario.parties:
+        if party.id != party_id:
+            continue
+        for side, slot in party.influence_slots.items():
+            own = state.values[slot]
+            if all(own - state.values[s] >= party.independence
+                   for other, s in party.influence_slots.items() if other != side):
+                return side
+    return None
+
+
+def _begin_turn(state: GameState) -> None:
+    scenario = state.scenario
+    _set_builtins(state)
+    values, facts = state.values, state.facts
+    for side in scenario.sides:
+        income = _amount(side.income, values, facts)
+        if state.human is not None and side.id != state.human:
+            income += DIFFICULTY_INCOME_BONUS[state.difficulty]
+        _change(state, side.capital_slot, income, Cause("income", state.turn, side.id))
+    for index in list(state.modifiers):
+        modifier = scenario.modifiers[index]
+        _run_ops(state, modifier.ops, Cause("modifier", state.turn, "", modifier.id))
+        left = state.modifiers.get(index)
+        if left is None:
+            continue
+        if left <= 1:
+            del state.modifiers[index]
+            facts.discard("active:" + modifier.id)
+        else:
+            state.modifiers[index] = left - 1
+    _fire_events(state)
+    state.mover = 0
+
+
+def _fire_events(state: GameState) -> None:
+    scenario = state.scenario
+    turn = state.turn
+    values, facts = state.values, state.facts
+    if state.queued:
+        due = [index for when, index in state.queued if when <= turn]
+        state.queued = [(when, index) for when, index in state.queued if when > turn]
+        for index in due:
+            event = scenario.events[index]
+            if (not event.repeatable and index in state.last_fired) or (
+                    event.condition is not None and not event.condition(values, facts)):
+                continue
+            _fire(state, event)
+    triggered = 0
+    cap = scenario.triggered_events_per_turn
+    for index in scenario.events_by_turn[turn]:
+        event = scenario.events[index]
+        last = state.last_fired.get(index)
+        if last is not None:
+            if not event.repeatable or turn - last <= event.cooldown or last == turn:
+                continue
+        if event.condition is not None and not event.condition(values, facts):
+            continue
+        if event.chance < 1.0 or event.factors:
+            if triggered >= cap:
+                continue
+            p, _ = event_chance(state, event)
+            if rng.roll(state.seed, "event", turn, event.id) >= p:
+                continue
+            triggered += 1
+        _fire(state, event)
+
+
+def _fire(state: GameState, event: EventDef) -> None:
+    state.last_fired[event.index] = state.turn
+    state.facts.add("fired:" + event.id)
+    state.fired_log.append((state.turn, event.index))
+    _run_ops(state, event.ops, Cause("event", state.turn, "", event.id))
+    for side in event.sides:
+        if any(choice_available(state, c) for c in event.choices):
+            state.pending[side].append(event.index)
+
+
+def _drift(state: GameState) -> None:
+    values = state.values
+    for meter in state.scenario.meters:
+        target = meter.drift_toward
+        if target is None:
+            continue
+        value = values[meter.slot]
+        if value == target:
+            continue
+        step = min(meter.drift_rate, abs(target - value))
+        delta = step if target > value else -step
+        values[meter.slot] = value + delta
+        state.ledger.append(Change(meter.slot, delta, Cause("drift", state.turn)))
+
+
+def _score(ending: EndingDef, state: GameState) -> dict[str, float]:
+    scores = {}
+    for side in state.scenario.side_ids:
+        amount = ending.scores.get(side, ending.scores.get("", 0.0))
+        scores[side] = _amount(amount, state.values, state.facts)
+    return scores
+
+
+def _finish(state: GameState, ending: EndingDef) -> None:
+    state.ending = ending.id
+    state.scores = _score(ending, state)
+    state.mover = -1
+    for side in state.pending:
+        state.pending[side] = []
+
+
+def _resolve_turn(state: GameState) -> None:
+    scenario = state.scenario
+    _drift(state)
+    _count_allies(state)
+    values, facts = state.values, state.facts
+    for ending in scenario.endings:
+        if ending.sudden and ending.condition is not None and ending.condition(values, facts):
+            _finish(state, ending)
+            break
+    else:
+        if state.turn >= scenario.calendar.turns - 1:
+            for ending in scenario.endings:
+                if ending.sudden:
+                    continue
+                if ending.condition is None or ending.condition(values, facts):
+                    _finish(state, ending)
+                    break
+    state.history.append(tuple(values[: len(scenario.meters)]))
+    state.hashes.append(state.compute_hash())
+    if state.ending is None:
+        state.turn += 1
+        _begin_turn(state)
+
+
+# -- replaying ---------------------------------------------------------------------
+
+
+def replay(scenario: Scenario, seed: int, human: str | None, difficulty: str,
+           commands: list[Command]) -> GameState:
+    """Rebuild a game from its seed and command log."""
+    state = new_game(scenario, seed, human, difficulty)
+    for command in commands:
+        apply(state, command)
+    return state

@@ -1,0 +1,117 @@
+"""The state of one game in progress, and its hash.
+
+State is plain data that the rules mutate; ``copy()`` gives an independent
+state for undo, look-ahead and branching. Every meter change is kept in the
+ledger with its cause, and every decision in the chronicle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from game.engine.commands import Command
+from game.engine.model import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """Why a meter moved: kind is event, choice, action, modifier, income, drift or start."""
+
+    kind: str
+    turn: int
+    side: str = ""
+    source: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One recorded meter change."""
+
+    slot: int
+    delta: int
+    cause: Cause
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One decision in the chronicle: an event answered or an action taken."""
+
+    turn: int
+    side: str
+    kind: str  # "choice" or "action"
+    source: str  # event or action id
+    detail: str  # choice id ("" for actions)
+    historical: bool
+
+
+@dataclass(slots=True)
+class GameState:
+    scenario: Scenario
+    seed: int
+    human: str | None
+    difficulty: str
+    values: list[int]
+    facts: set[str] = field(default_factory=set)
+    turn: int = 0
+    mover: int = 0
+    """index into scenario.sides of the side that must act; -1 when the game is over"""
+    pending: dict[str, list[int]] = field(default_factory=dict)
+    last_fired: dict[int, int] = field(default_factory=dict)
+    queued: list[tuple[int, int]] = field(default_factory=list)
+    modifiers: dict[int, int] = field(default_factory=dict)
+    ready: dict[int, int] = field(default_factory=dict)
+    ledger: list[Change] = field(default_factory=list)
+    chronicle: list[Decision] = field(default_factory=list)
+    fired_log: list[tuple[int, int]] = field(default_factory=list)
+    """(turn, event index) for every event that fired"""
+    hashes: list[str] = field(default_factory=list)
+    history: list[tuple[int, ...]] = field(default_factory=list)
+    """meter values at the end of each turn"""
+    log: list[Command] = field(default_factory=list)
+    ending: str | None = None
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def over(self) -> bool:
+        return self.mover < 0
+
+    @property
+    def to_move(self) -> str | None:
+        """The side that must submit the next command, or None when the game is over."""
+        if self.mover < 0:
+            return None
+        return self.scenario.sides[self.mover].id
+
+    @property
+    def date_label(self) -> str:
+        return self.scenario.calendar.label(min(self.turn, self.scenario.calendar.turns - 1))
+
+    def value(self, meter_id: str) -> int:
+        return self.values[self.scenario.meter_index[meter_id]]
+
+    def copy(self) -> GameState:
+        return GameState(
+            scenario=self.scenario, seed=self.seed, human=self.human,
+            difficulty=self.difficulty, values=list(self.values), facts=set(self.facts),
+            turn=self.turn, mover=self.mover,
+            pending={k: list(v) for k, v in self.pending.items()},
+            last_fired=dict(self.last_fired), queued=list(self.queued),
+            modifiers=dict(self.modifiers), ready=dict(self.ready), ledger=list(self.ledger),
+            chronicle=list(self.chronicle), fired_log=list(self.fired_log),
+            hashes=list(self.hashes), history=list(self.history), log=list(self.log),
+            ending=self.ending, scores=dict(self.scores),
+        )
+
+    def compute_hash(self) -> str:
+        """A digest of everything that decides the game's future."""
+        meters = len(self.scenario.meters)
+        parts = (
+            self.scenario.id, self.seed, self.human, self.difficulty, self.turn, self.mover,
+            tuple(self.values[:meters]), tuple(sorted(self.facts)),
+            tuple(sorted(self.pending.items())), tuple(sorted(self.last_fired.items())),
+            tuple(sorted(self.queued)), tuple(self.modifiers.items()),
+            tuple(sorted(self.ready.items())), self.ending,
+        )
+        return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
