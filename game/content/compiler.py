@@ -90,11 +90,12 @@ class Compiler:
         return result
 
     def ref(self, loc: Located, path: tuple[str | int, ...], ident: str,
-            known: Iterable[str], what: str) -> bool:
+            known: Iterable[str], what: str, *, key: bool = False) -> bool:
         pool = list(known)
         if ident in pool:
             return True
-        self.problem(loc.pos(*path), f"unknown {what} '{ident}'{did_you_mean(ident, pool)}")
+        self.problem(loc.pos(*path, key=key),
+                     f"unknown {what} '{ident}'{did_you_mean(ident, pool)}")
         return False
 
     def expr(self, loc: Located, path: tuple[str | int, ...], source: Any,
@@ -310,7 +311,7 @@ class Compiler:
         for party_id, loc in parties.items():
             p: schema.ThirdParty = loc.item
             for side_id in p.influence:
-                self.ref(loc, ("influence", side_id), side_id, self.side_ids, "side")
+                self.ref(loc, ("influence", side_id), side_id, self.side_ids, "side", key=True)
             for side_id in self.side_ids:
                 ident = f"{party_id}_{side_id}"
                 if ident in meters:
@@ -375,7 +376,7 @@ class Compiler:
         if isinstance(text, str):
             return {"": text}
         for side_id in text:
-            self.ref(loc, (*path, side_id), side_id, self.side_ids, "side")
+            self.ref(loc, (*path, side_id), side_id, self.side_ids, "side", key=True)
         return dict(text)
 
     def compile_event(self, index: int, loc: Located) -> model.EventDef | None:
@@ -463,7 +464,7 @@ class Compiler:
             if isinstance(e.score, dict):
                 scores = {}
                 for side_id, amount in e.score.items():
-                    self.ref(loc, ("score", side_id), side_id, self.side_ids, "side")
+                    self.ref(loc, ("score", side_id), side_id, self.side_ids, "side", key=True)
                     scores[side_id] = self.expr(loc, ("score", side_id), amount, "amount")
             else:
                 scores = {"": self.expr(loc, ("score",), e.score, "amount")}
@@ -494,7 +495,7 @@ class Compiler:
             for meter_id, amount in table.items():
                 where = (*path, kind, meter_id)
                 value = self.expr(loc, where, amount, "amount")
-                if self.ref(loc, where, meter_id, self.meter_ids, "meter"):
+                if self.ref(loc, where, meter_id, self.meter_ids, "meter", key=True):
                     ops.append(model.Op(kind, slot=self.symbols.values[meter_id],
                                         amount=value if value is not None else 0.0))
         for kind, op_kind in (("set_flag", "flag"), ("clear_flag", "unflag")):

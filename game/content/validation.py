@@ -103,6 +103,14 @@ def problems_from_validation(error: ValidationError, doc: Document,
         elif kind == "list_type":
             message = f"expected a list, found {_describe(item.get('input'))}"
             position = doc.position_of(path)
+        elif kind in {"too_short", "too_long"}:
+            context = item.get("ctx") or {}
+            found = context.get("actual_length")
+            if kind == "too_short":
+                message = f"needs at least {context.get('min_length')} items, found {found}"
+            else:
+                message = f"allows at most {context.get('max_length')} items, found {found}"
+            position = doc.position_of(path)
         else:
             message = f"{item['msg'][0].lower()}{item['msg'][1:]}"
             if kind not in {"too_short", "too_long"}:
