@@ -277,6 +277,28 @@ class Scenario:
             self.extra[key] = cached
         return cached
 
+    @property
+    def drifting(self) -> tuple[tuple[int, int, int], ...]:
+        """(slot, target, rate) of every meter that drifts."""
+        cached: tuple[tuple[int, int, int], ...] | None = self.extra.get("drifting")
+        if cached is None:
+            cached = tuple((m.slot, m.drift_toward, m.drift_rate) for m in self.meters
+                           if m.drift_toward is not None)
+            self.extra["drifting"] = cached
+        return cached
+
+    @property
+    def control_table(self) -> tuple[tuple[str, tuple[int, ...], tuple[int, ...], float], ...]:
+        """(party id, influence slots in side order, allies slots in side order, independence)."""
+        cached = self.extra.get("control_table")
+        if cached is None:
+            sides = self.side_ids
+            allies = tuple(self.builtin_slots["allies_" + s] for s in sides)
+            cached = tuple((p.id, tuple(p.influence_slots[s] for s in sides), allies,
+                            p.independence) for p in self.parties)
+            self.extra["control_table"] = cached
+        return cached  # type: ignore[no-any-return]
+
     def ending(self, ending_id: str) -> EndingDef:
         for ending in self.endings:
             if ending.id == ending_id:

@@ -295,29 +295,54 @@ def _set_builtins(state: GameState) -> None:
     values[slots["turns_left"]] = cal.turns - 1 - state.turn
 
 
+def _controlling_index(values: list[int], slots: tuple[int, ...], independence: float) -> int:
+    """Index (in side order) of the side controlling a party by margin, or -1."""
+    if len(slots) == 2:
+        diff = values[slots[0]] - values[slots[1]]
+        if diff >= independence:
+            return 0
+        if -diff >= independence:
+            return 1
+        return -1
+    for i, own_slot in enumerate(slots):
+        own = values[own_slot]
+        if all(own - values[s] >= independence for j, s in enumerate(slots) if j != i):
+            return i
+    return -1
+
+
 def _count_allies(state: GameState) -> None:
-    scenario = state.scenario
     values = state.values
-    for side in scenario.sides:
-        count = 0
-        for party in scenario.parties:
-            own = values[party.influence_slots[side.id]]
-            if all(own - values[slot] >= party.independence
-                   for other, slot in party.influence_slots.items() if other != side.id):
-                count += 1
-        values[scenario.builtin_slots["allies_" + side.id]] = count
+    table = state.scenario.control_table
+    if not table:
+        return
+    allies = table[0][2]
+    if len(allies) == 2:
+        first = second = 0
+        for _, (a, b), _, independence in table:  # type: ignore[misc]
+            diff = values[a] - values[b]
+            if diff >= independence:
+                first += 1
+            elif -diff >= independence:
+                second += 1
+        values[allies[0]] = first
+        values[allies[1]] = second
+        return
+    counts = [0] * len(allies)
+    for _, slots, _, independence in table:
+        winner = _controlling_index(values, slots, independence)
+        if winner >= 0:
+            counts[winner] += 1
+    for slot, count in zip(allies, counts, strict=True):
+        values[slot] = count
 
 
 def controller(state: GameState, party_id: str) -> str | None:
     """The side that controls a third party (by margin), if any."""
-    for party in state.scenario.parties:
-        if party.id != party_id:
-            continue
-        for side, slot in party.influence_slots.items():
-            own = state.values[slot]
-            if all(own - state.values[s] >= party.independence
-                   for other, s in party.influence_slots.items() if other != side):
-                return side
+    for party, slots, _, independence in state.scenario.control_table:
+        if party == party_id:
+            winner = _controlling_index(state.values, slots, independence)
+            return state.scenario.side_ids[winner] if winner >= 0 else None
     return None
 
 
@@ -390,17 +415,18 @@ def _fire(state: GameState, event: EventDef) -> None:
 
 def _drift(state: GameState) -> None:
     values = state.values
-    for meter in state.scenario.meters:
-        target = meter.drift_toward
-        if target is None:
-            continue
-        value = values[meter.slot]
+    ledger = state.ledger
+    cause: Cause | None = None
+    for slot, target, rate in state.scenario.drifting:
+        value = values[slot]
         if value == target:
             continue
-        step = min(meter.drift_rate, abs(target - value))
+        step = rate if rate < abs(target - value) else abs(target - value)
         delta = step if target > value else -step
-        values[meter.slot] = value + delta
-        state.ledger.append(Change(meter.slot, delta, Cause("drift", state.turn)))
+        values[slot] = value + delta
+        if cause is None:
+            cause = Cause("drift", state.turn)
+        ledger.append(Change(slot, delta, cause))
 
 
 def _score(ending: EndingDef, state: GameState) -> dict[str, float]:

@@ -8,6 +8,7 @@ ledger with its cause, and every decision in the chronicle.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import dataclass, field
 
 from game.engine.commands import Command
@@ -107,11 +108,11 @@ class GameState:
     def compute_hash(self) -> str:
         """A digest of everything that decides the game's future."""
         meters = len(self.scenario.meters)
-        parts = (
-            self.scenario.id, self.seed, self.human, self.difficulty, self.turn, self.mover,
-            tuple(self.values[:meters]), tuple(sorted(self.facts)),
-            tuple(sorted(self.pending.items())), tuple(sorted(self.last_fired.items())),
-            tuple(sorted(self.queued)), tuple(self.modifiers.items()),
-            tuple(sorted(self.ready.items())), self.ending,
-        )
-        return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(array("q", self.values[:meters]).tobytes())
+        text = (f"{self.scenario.id}|{self.seed}|{self.human}|{self.difficulty}|{self.turn}|"
+                f"{self.mover}|{self.ending}|{sorted(self.facts)}|{sorted(self.pending.items())}|"
+                f"{sorted(self.last_fired.items())}|{sorted(self.queued)}|"
+                f"{list(self.modifiers.items())}|{sorted(self.ready.items())}")
+        digest.update(text.encode())
+        return digest.hexdigest()
