@@ -16,13 +16,11 @@ PROFILE = settings(max_examples=40, deadline=None,
 def _play_randomly(scenario: Scenario, seed: int, picks: list[int], human: str | None,
                    difficulty: str) -> GameState:
     state = rules.new_game(scenario, seed, human, difficulty)
-    steps = 0
-    for pick in picks * 50:
+    for steps, pick in enumerate(picks * 50):
         if state.over or steps > 3000:
             break
         legal = rules.legal_commands(state)
         rules.apply(state, legal[pick % len(legal)])
-        steps += 1
         for meter in scenario.meters:
             assert meter.lo <= state.values[meter.slot] <= meter.hi, meter.id
     return state

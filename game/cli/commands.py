@@ -25,7 +25,7 @@ def _err(message: str) -> None:
 
 def play(args: argparse.Namespace) -> int:
     try:
-        from game.client.app import run  # noqa: PLC0415 - pygame only when playing
+        from game.client.app import run
     except ImportError as exc:
         _err(f"red-schism: the game window is not available ({exc}).")
         _err("Commands that work without it: validate, simulate, replay, schema, scenarios "
@@ -134,7 +134,7 @@ def _print_report(report: dict[str, object]) -> None:
 
 def replay(args: argparse.Namespace) -> int:
     try:
-        from game.persistence.cli import replay_command  # noqa: PLC0415
+        from game.persistence.cli import replay_command
     except ImportError:
         _err("red-schism: replays are not available in this build")
         return EXIT_USAGE

@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
+    except Exception as exc:
         print(f"red-schism: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("Please report this, with the command you ran.", file=sys.stderr)
         return 3

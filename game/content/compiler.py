@@ -189,7 +189,7 @@ class Compiler:
             builtin_slots[name] = len(slot_of) + len(builtin_slots)
         for side_id in self.side_ids:
             builtin_slots[f"allies_{side_id}"] = len(slot_of) + len(builtin_slots)
-        for name, slot in builtin_slots.items():
+        for name in builtin_slots:
             if name in slot_of:
                 loc = meters.get(name)
                 if loc is not None:

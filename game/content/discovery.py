@@ -58,8 +58,8 @@ def _folders(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir()
-                  if p.is_dir() and not p.name.startswith((".", "_"))
-                  and any(p.glob("*.yaml")) or (p.is_file() and p.suffix in (".yaml", ".yml")))
+                  if (p.is_dir() and not p.name.startswith((".", "_"))
+                  and any(p.glob("*.yaml"))) or (p.is_file() and p.suffix in (".yaml", ".yml")))
 
 
 def available_scenarios() -> list[ScenarioEntry]:

@@ -59,7 +59,8 @@ class ScenarioInfo(Strict):
 
 class Goal(Strict):
     meter: Id = Field(description="Meter the side cares about.")
-    weight: float = Field(1.0, description="How much it matters to the AI (negative: wants it low).")
+    weight: float = Field(
+        1.0, description="How much it matters to the AI (negative: wants it low).")
     ideal: float | None = Field(
         None, description="A sweet spot: the AI wants the meter near this value rather than high.")
 
@@ -102,7 +103,8 @@ class Drift(Strict):
 class Meter(Strict):
     id: Id
     name: str = Field(min_length=1)
-    owner: str | None = Field(None, description="Side or third party id, or none for shared meters.")
+    owner: str | None = Field(
+        None, description="Side or third party id, or none for shared meters.")
     min: int = 0
     max: int = 100
     start: int = Field(description="Value at the start of the campaign.")

@@ -53,10 +53,10 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        in_mapping = isinstance(current, dict) and part in current
+        in_list = (isinstance(current, list) and isinstance(part, int)
+                   and 0 <= part < len(current))
+        if in_mapping or in_list:
             path.append(part)
             current = current[part]
     return tuple(path)

@@ -145,7 +145,8 @@ def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
             # This value is a key.
             if isinstance(value, (dict, list)):
                 fail(mark, "a mapping key must be a plain value, not a list or mapping")
-            key = value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
+            plain = isinstance(value, (str, int, float, bool)) or value is None
+            key = value if plain else str(value)
             if key in frame[6]:
                 fail(mark, f"duplicate key '{key}' (first written on line {frame[6][key]})")
             frame[6][key] = mark.line + 1 if mark is not None else 1
@@ -164,7 +165,7 @@ def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
     try:
         try:
             loader = _Parser(text)
-        except Exception as exc:  # noqa: BLE001 - reader errors on odd bytes
+        except Exception as exc:
             fail(None, f"cannot read file: {exc}")
         try:
             while True:
@@ -196,7 +197,8 @@ def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
                     if len(stack) >= MAX_DEPTH:
                         fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
                     if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                        fail(event.start_mark, "a mapping key must be a plain value, not a list or mapping")
+                        fail(event.start_mark,
+                             "a mapping key must be a plain value, not a list or mapping")
                     path = current_path()
                     doc.positions[path] = pos(event.start_mark)
                     container: Any = {} if kind is yaml.MappingStartEvent else []

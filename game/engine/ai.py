@@ -230,12 +230,12 @@ def _action_table(scenario: Scenario, side_id: str) -> tuple[
         appraisals = _appraisals(scenario, side_id)
         rows = []
         for action in scenario.actions_for(side_id):
-            cost = None if callable(action.cost) else max(0, int(round(float(action.cost))))
+            cost = None if callable(action.cost) else max(0, round(float(action.cost)))
             weight = None if callable(action.ai_weight) else float(action.ai_weight)
             rows.append((action, cost, weight, appraisals.get(id(action.ops))))
         cached = tuple(rows)
         scenario.extra[key] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _noise(stream: random.Random, scale: float) -> float:

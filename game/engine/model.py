@@ -297,7 +297,7 @@ class Scenario:
             cached = tuple((p.id, tuple(p.influence_slots[s] for s in sides), allies,
                             p.independence) for p in self.parties)
             self.extra["control_table"] = cached
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def ending(self, ending_id: str) -> EndingDef:
         for ending in self.endings:

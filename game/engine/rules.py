@@ -319,7 +319,7 @@ def _count_allies(state: GameState) -> None:
     allies = table[0][2]
     if len(allies) == 2:
         first = second = 0
-        for _, (a, b), _, independence in table:  # type: ignore[misc]
+        for _, (a, b), _, independence in table:
             diff = values[a] - values[b]
             if diff >= independence:
                 first += 1
@@ -388,9 +388,9 @@ def _fire_events(state: GameState) -> None:
     for index in scenario.events_by_turn[turn]:
         event = scenario.events[index]
         last = state.last_fired.get(index)
-        if last is not None:
-            if not event.repeatable or turn - last <= event.cooldown or last == turn:
-                continue
+        if last is not None and (not event.repeatable or turn - last <= event.cooldown
+                                 or last == turn):
+            continue
         if event.condition is not None and not event.condition(values, facts):
             continue
         if event.chance < 1.0 or event.factors:
