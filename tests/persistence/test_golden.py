@@ -1,0 +1,79 @@
+"""Golden replays: complete AI-vs-AI campaigns recorded in tests/golden/.
+
+They are replayed on every test run; if a change to the rules alters any
+turn's state hash, these tests fail. That may be intended — then regenerate
+the files deliberately (see REGENERATE) and commit them with the change.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+import pytest
+
+from game.content.diagnostics import ScenarioError
+from game.content.loader import load_scenario
+from game.persistence import read_save, verify
+from game.persistence.save_format import parse_save
+
+from .helpers import GOLDEN, ROOT
+
+REGENERATE = ("If you changed the rules (or the fixture scenario) on purpose, regenerate the "
+              "golden saves with `python tests/golden/regenerate.py` and commit them with your "
+              "change; otherwise your change altered games that should not have changed.")
+
+
+def _regenerate_module() -> ModuleType:
+    name = "golden_regenerate"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, GOLDEN / "regenerate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+GOLDENS = _regenerate_module().GOLDENS
+
+
+@pytest.mark.parametrize("golden", GOLDENS, ids=[g.name for g in GOLDENS])
+def test_golden_replay_hashes_unchanged(golden) -> None:  # type: ignore[no-untyped-def]
+    if not golden.path.exists():
+        if golden.fixture:
+            pytest.fail(f"{golden.path.name} is missing. {REGENERATE}")
+        pytest.skip(f"{golden.path.name} has not been recorded yet")
+    data, _ = parse_save(golden.path.read_bytes())
+    try:
+        scenario = load_scenario(golden.scenario_dir)
+    except ScenarioError as error:
+        if golden.fixture:
+            raise
+        pytest.skip(f"{golden.scenario} does not load right now: {error.problems[0]}")
+    if scenario.content_hash != data.scenario.content_hash:
+        if golden.fixture:
+            pytest.fail(f"the fixture {golden.scenario} changed since {golden.path.name} was "
+                        f"recorded. {REGENERATE}")
+        pytest.skip(f"the campaign's content changed since {golden.path.name} was recorded; "
+                    f"run `python tests/golden/regenerate.py --only {golden.name}` to record "
+                    "it again")
+    report = verify(read_save(golden.path, scenario=scenario))
+    if not report.ok:
+        details = "; ".join(report.differences[:8])
+        pytest.fail(f"golden replay {golden.path.name}: {report.summary()} "
+                    f"[{details}]. {REGENERATE}")
+    assert report.hashes_checked == len(data.hashes) == report.turns
+    assert report.ending is not None, "golden saves are complete campaigns"
+
+
+def test_fixture_goldens_exist_and_find_their_scenario_by_path() -> None:
+    fixtures = [g for g in GOLDENS if g.fixture]
+    assert len(fixtures) >= 2
+    for golden in fixtures:
+        save = read_save(golden.path)  # the scenario is found through the stored path
+        assert save.scenario.id == "tiny_win" and not save.warnings
+        assert save.data.scenario.path and not save.data.scenario.path.startswith("/")
+    assert (ROOT / "tests" / "golden" / "regenerate.py").exists()
