@@ -30,8 +30,11 @@ class GameSession:
 
     @classmethod
     def new(cls, scenario: Scenario, seed: int, human: str | None,
-            difficulty: str = "normal") -> GameSession:
+            difficulty: str = "normal",
+            listeners: tuple[TurnListener, ...] = ()) -> GameSession:
+        """Start a campaign; ``listeners`` hear every human turn start, the first included."""
         session = cls(new_game(scenario, seed, human, difficulty))
+        session.turn_listeners.extend(listeners)
         session.advance()
         return session
 

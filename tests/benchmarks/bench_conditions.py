@@ -61,7 +61,7 @@ def run(quick: bool) -> list[dict[str, object]]:
         nodes.append(node)
     compiled = compile_all(nodes)
     namespace: dict[str, object] = {}
-    handwritten = [eval(_as_lambda_source(c, slots), namespace)  # noqa: S307 - benchmark code
+    handwritten = [eval(_as_lambda_source(c, slots), namespace)
                    for c in conditions]
     states = []
     for _ in range(20):
@@ -100,7 +100,7 @@ def run(quick: bool) -> list[dict[str, object]]:
 
         try:
             scenario = load_scenario(CAMPAIGN)
-        except Exception:  # noqa: BLE001 - report, do not fail the other benchmarks
+        except Exception:
             return results
         funcs = [e.condition for e in scenario.events if e.condition is not None]
         funcs += [a.condition for a in scenario.actions if a.condition is not None]

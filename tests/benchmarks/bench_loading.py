@@ -49,7 +49,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     repeats = 3 if quick else 9
     try:
         base = load_scenario(CAMPAIGN)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return [result("campaign load", 0.0, "ms", "< 150 ms", False, f"cannot load: {exc}")]
     campaign_ms = median_seconds(lambda: load_scenario(CAMPAIGN), repeats) * 1000
     results = [result("campaign load", campaign_ms, "ms", "< 150 ms", campaign_ms < 150,
@@ -61,7 +61,7 @@ def run(quick: bool) -> list[dict[str, object]]:
             folder = Path(tmp) / f"x{factor}"
             try:
                 events = _scaled_copy(CAMPAIGN, factor, folder)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 return [*results, result(f"{factor}x campaign load", 0.0, "ms", "linear", False,
                                          f"generated scenario failed to load: {exc}")]
             ms = median_seconds(lambda f=folder: load_scenario(f), max(3, repeats // 2)) * 1000

@@ -19,7 +19,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     try:
         scenario = load_scenario(CAMPAIGN)
         label = "shipped campaign"
-    except Exception:  # noqa: BLE001
+    except Exception:
         scenario = load_scenario(FIXTURE)
         label = "FIXTURE (campaign failed to load)"
     games = 100 if quick else 300
