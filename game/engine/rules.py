@@ -4,10 +4,10 @@ A turn runs as DESIGN.md describes. At its start each side earns political
 capital, running modifiers apply and tick down, and events fire (follow-ups
 that are due, scheduled events whose window has come, triggered events that
 win their roll). Then each side in scenario order answers its events, takes
-actions and ends its turn. When the last side ends its turn, meters drift,
-third-party control is counted, sudden endings are checked, the turn's hash is
-recorded, and the next turn begins — or, after the last turn, a final ending
-is chosen.
+actions and ends its turn. When the last side ends its turn, third-party
+control is counted and sudden endings are checked; then meters drift, the
+turn's hash is recorded, and the next turn begins — or, after the last turn, a
+final ending is chosen.
 """
 
 from __future__ import annotations
@@ -447,14 +447,16 @@ def _finish(state: GameState, ending: EndingDef) -> None:
 
 def _resolve_turn(state: GameState) -> None:
     scenario = state.scenario
-    _drift(state)
     _count_allies(state)
     values, facts = state.values, state.facts
+    # Sudden endings see the turn as the sides left it, before meters drift back.
     for ending in scenario.endings:
         if ending.sudden and ending.condition is not None and ending.condition(values, facts):
             _finish(state, ending)
             break
     else:
+        _drift(state)
+        _count_allies(state)
         if state.turn >= scenario.calendar.turns - 1:
             for ending in scenario.endings:
                 if ending.sudden:
