@@ -8,8 +8,6 @@ the engine's :class:`~game.engine.model.Scenario` is built.
 
 from __future__ import annotations
 
-import ast
-import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,10 +16,10 @@ from typing import Any
 from game.content import schema
 from game.content.diagnostics import Position, Problem, did_you_mean
 from game.content.expressions import (
+    FunctionTable,
     Kind,
     Symbols,
     check_expression,
-    compile_all,
     constant_value,
 )
 from game.content.yaml_reader import Document, Path
@@ -48,17 +46,10 @@ class Located:
         return self.doc.position_of((*self.path, *more), key=key)
 
 
-@dataclass(frozen=True)
-class ExprRef:
-    """Placeholder for a compiled expression, resolved after the batch compile."""
-
-    index: int
-
-
 @dataclass
 class _Expressions:
-    nodes: list[ast.expr] = field(default_factory=list)
-    cache: dict[tuple[str, str], ExprRef] = field(default_factory=dict)
+    table: FunctionTable = field(default_factory=FunctionTable)
+    cache: dict[tuple[str, str], Any] = field(default_factory=dict)
 
 
 class Compiler:
@@ -100,12 +91,18 @@ class Compiler:
 
     def expr(self, loc: Located, path: tuple[str | int, ...], source: Any,
              kind: Kind) -> Any:
-        """Check an expression; return a constant, an ExprRef, or None on error."""
+        """Check an expression; return a constant, a function, or None on error."""
+        if isinstance(source, (int, float)) and not isinstance(source, bool) and kind == "amount":
+            return float(source)
+        key = (source if isinstance(source, str) else repr(source), kind)
+        known = self.exprs.cache.get(key)
+        if known is not None:
+            return known
         node, issue = check_expression(source, kind, self.symbols)
         if issue is not None:
             base = loc.pos(*path)
             column = base.column + issue.column
-            if isinstance(source, str) and loc.doc.positions.get((*loc.path, *path)):
+            if isinstance(source, str) and loc.doc.has_position((*loc.path, *path)):
                 # Quoted scalars start one column before their text.
                 raw = self._raw_line(base)
                 if raw and base.column - 1 < len(raw) and raw[base.column - 1] in "\"'":
@@ -115,14 +112,11 @@ class Compiler:
         assert node is not None
         constant = constant_value(node)
         if constant is not None:
+            self.exprs.cache[key] = constant
             return constant
-        key = (ast.dump(node), kind)
-        ref = self.exprs.cache.get(key)
-        if ref is None:
-            ref = ExprRef(len(self.exprs.nodes))
-            self.exprs.nodes.append(node)
-            self.exprs.cache[key] = ref
-        return ref
+        function = self.exprs.table.add(node)
+        self.exprs.cache[key] = function
+        return function
 
     def _raw_line(self, position: Position) -> str:
         lines: list[str] | None = getattr(self, "_line_cache", {}).get(position.file)
@@ -229,11 +223,10 @@ class Compiler:
         if self.problems or self.calendar is None or self.info is None:
             return None
 
-        functions = compile_all(self.exprs.nodes)
-        resolve = _Resolver(functions)
+        self.exprs.table.compile()
         turns = self.calendar.turns
         events_by_turn: list[list[int]] = [[] for _ in range(turns)]
-        resolved_events = [resolve(e) for e in event_defs if e is not None]
+        resolved_events = [e for e in event_defs if e is not None]
         for event in resolved_events:
             if event.follow_up_only:
                 continue
@@ -248,14 +241,14 @@ class Compiler:
             content_hash=self.content_hash,
             calendar=self.calendar,
             triggered_events_per_turn=info.triggered_events_per_turn,
-            sides=tuple(resolve(s) for s in side_defs),
+            sides=tuple(side_defs),
             meters=tuple(meter_defs),
             parties=tuple(party_defs),
             flags={ident: loc.item.description for ident, loc in flags.items()},
-            modifiers=tuple(resolve(m) for m in modifier_defs),
+            modifiers=tuple(modifier_defs),
             events=tuple(resolved_events),
-            actions=tuple(resolve(a) for a in action_defs if a is not None),
-            endings=tuple(resolve(e) for e in ending_defs),
+            actions=tuple(a for a in action_defs if a is not None),
+            endings=tuple(ending_defs),
             slot_count=len(slot_of) + len(builtin_slots),
             builtin_slots=builtin_slots,
             events_by_turn=tuple(tuple(t) for t in events_by_turn),
@@ -552,27 +545,3 @@ def _never(values: list[int], facts: set[str]) -> bool:
 
 _ALWAYS = _always
 _NEVER = _never
-
-
-class _Resolver:
-    """Replace every ExprRef in a compiled structure by its function."""
-
-    def __init__(self, functions: list[Any]) -> None:
-        self.functions = functions
-
-    def __call__(self, obj: Any) -> Any:
-        if isinstance(obj, ExprRef):
-            return self.functions[obj.index]
-        if isinstance(obj, tuple):
-            return tuple(self(x) for x in obj)
-        if isinstance(obj, dict):
-            return {k: self(v) for k, v in obj.items()}
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            changes = {}
-            for f in dataclasses.fields(obj):
-                value = getattr(obj, f.name)
-                new = self(value)
-                if new is not value:
-                    changes[f.name] = new
-            return dataclasses.replace(obj, **changes) if changes else obj
-        return obj

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import sys
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -82,6 +83,14 @@ _FORBIDDEN_HINTS: dict[type[ast.AST], str] = {
 }
 
 
+_LOCATION = {"lineno": 1, "col_offset": 0, "end_lineno": 1, "end_col_offset": 0}
+
+
+def _at(node_type: type[Any], *args: Any, **fields: Any) -> Any:
+    """A new AST node with a dummy location, so compiling needs no extra pass."""
+    return node_type(*args, **fields, **_LOCATION)
+
+
 def _nesting_depth(text: str) -> int:
     depth = deepest = 0
     for ch in text:
@@ -135,11 +144,11 @@ class _Checker:
     def _Constant(self, node: ast.Constant, depth: int) -> tuple[ast.expr, str]:
         value = node.value
         if isinstance(value, bool):
-            return ast.Constant(value), "bool"
+            return _at(ast.Constant, value), "bool"
         if isinstance(value, (int, float)):
             if isinstance(value, int) and abs(value) > 10**12:
                 raise _Reject(node, "number is too large")
-            return ast.Constant(value), "num"
+            return _at(ast.Constant, value), "num"
         if isinstance(value, str):
             raise _Reject(node, "text is only allowed as the argument of "
                                 "flag(), fired(), active() or controls()")
@@ -147,27 +156,29 @@ class _Checker:
 
     def _Name(self, node: ast.Name, depth: int) -> tuple[ast.expr, str]:
         if node.id in _NAME_CONSTANTS:
-            return ast.Constant(_NAME_CONSTANTS[node.id]), "bool"
+            return _at(ast.Constant, _NAME_CONSTANTS[node.id]), "bool"
         slot = self.symbols.values.get(node.id)
         if slot is None:
             if node.id in ALL_FUNCTIONS:
                 raise _Reject(node, f"'{node.id}' is a function; call it like {node.id}(...)")
             hint = did_you_mean(node.id, self.symbols.values)
             raise _Reject(node, f"unknown name '{node.id}'{hint}")
-        return ast.Subscript(ast.Name("v", ast.Load()), ast.Constant(slot), ast.Load()), "num"
+        values = _at(ast.Name, "v", ast.Load())
+        return _at(ast.Subscript, values, _at(ast.Constant, slot), ast.Load()), "num"
 
     def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> tuple[ast.expr, str]:
         if isinstance(node.op, ast.Not):
-            return ast.UnaryOp(ast.Not(), self._bool(node.operand, depth, "'not' operand")), "bool"
+            operand = self._bool(node.operand, depth, "'not' operand")
+            return _at(ast.UnaryOp, ast.Not(), operand), "bool"
         if isinstance(node.op, (ast.USub, ast.UAdd)):
             operand = self._num(node.operand, depth, "sign operand")
-            return ast.UnaryOp(type(node.op)(), operand), "num"
+            return _at(ast.UnaryOp, type(node.op)(), operand), "num"
         raise _Reject(node, "'~' is not allowed")
 
     def _BoolOp(self, node: ast.BoolOp, depth: int) -> tuple[ast.expr, str]:
         word = "and" if isinstance(node.op, ast.And) else "or"
         values = [self._bool(v, depth, f"each side of '{word}'") for v in node.values]
-        return ast.BoolOp(type(node.op)(), values), "bool"
+        return _at(ast.BoolOp, type(node.op)(), values), "bool"
 
     def _BinOp(self, node: ast.BinOp, depth: int) -> tuple[ast.expr, str]:
         if not isinstance(node.op, _BINOPS):
@@ -175,10 +186,10 @@ class _Checker:
             raise _Reject(node, hint)
         left = self._num(node.left, depth, "arithmetic operand")
         right = self._num(node.right, depth, "arithmetic operand")
-        op = ast.BinOp(left, type(node.op)(), right)
+        op = _at(ast.BinOp, left, type(node.op)(), right)
         if isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod)):
             # Division by zero gives 0 instead of stopping the game.
-            return ast.IfExp(right, op, ast.Constant(0)), "num"
+            return _at(ast.IfExp, right, op, _at(ast.Constant, 0)), "num"
         return op, "num"
 
     def _Compare(self, node: ast.Compare, depth: int) -> tuple[ast.expr, str]:
@@ -187,7 +198,7 @@ class _Checker:
                 raise _Reject(node, "only ==, !=, <, <=, >, >= comparisons are allowed")
         left = self._num(node.left, depth, "compared value")
         rights = [self._num(c, depth, "compared value") for c in node.comparators]
-        return ast.Compare(left, [type(op)() for op in node.ops], rights), "bool"
+        return _at(ast.Compare, left, [type(op)() for op in node.ops], rights), "bool"
 
     def _IfExp(self, node: ast.IfExp, depth: int) -> tuple[ast.expr, str]:
         test = self._bool(node.test, depth, "the test of 'if ... else'")
@@ -195,7 +206,7 @@ class _Checker:
         orelse, else_kind = self.check(node.orelse, depth)
         if body_kind != else_kind:
             raise _Reject(node, "both branches of 'if ... else' must be numbers or both tests")
-        return ast.IfExp(test, body, orelse), body_kind
+        return _at(ast.IfExp, test, body, orelse), body_kind
 
     def _text_arg(self, node: ast.Call, index: int, known: frozenset[str] | Mapping[str, Any],
                   what: str) -> str:
@@ -219,43 +230,45 @@ class _Checker:
                      "active": self.symbols.modifiers}[name]
             what = {"flag": "flag", "fired": "event", "active": "modifier"}[name]
             ident = self._text_arg(node, 0, known, what)
-            fact = ast.Constant(f"{name}:{ident}")
-            return ast.Compare(fact, [ast.In()], [ast.Name("f", ast.Load())]), "bool"
+            fact = _at(ast.Constant, f"{name}:{ident}")
+            return _at(ast.Compare, fact, [ast.In()], [_at(ast.Name, "f", ast.Load())]), "bool"
         if name == "controls":
             if len(node.args) != 2:
                 raise _Reject(node, "controls() takes a third party id and a side id")
             party = self._text_arg(node, 0, self.symbols.control, "third party")
             side = self._text_arg(node, 1, self.symbols.control[party], "side")
             own, rivals, independence = self.symbols.control[party][side]
-            v = ast.Name("v", ast.Load())
-            own_node = ast.Subscript(v, ast.Constant(own), ast.Load())
+            v = _at(ast.Name, "v", ast.Load())
+            own_node = _at(ast.Subscript, v, _at(ast.Constant, own), ast.Load())
             tests: list[ast.expr] = []
             for rival in rivals:
-                rival_node = ast.Subscript(ast.Name("v", ast.Load()), ast.Constant(rival),
-                                           ast.Load())
-                diff = ast.BinOp(own_node, ast.Sub(), rival_node)
-                tests.append(ast.Compare(diff, [ast.GtE()], [ast.Constant(independence)]))
+                rival_node = _at(ast.Subscript, _at(ast.Name, "v", ast.Load()),
+                                 _at(ast.Constant, rival), ast.Load())
+                diff = _at(ast.BinOp, own_node, ast.Sub(), rival_node)
+                bound = _at(ast.Constant, independence)
+                tests.append(_at(ast.Compare, diff, [ast.GtE()], [bound]))
             if not tests:
-                return ast.Compare(own_node, [ast.GtE()], [ast.Constant(independence)]), "bool"
-            return (tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)), "bool"
+                bound = _at(ast.Constant, independence)
+                return _at(ast.Compare, own_node, [ast.GtE()], [bound]), "bool"
+            return (tests[0] if len(tests) == 1 else _at(ast.BoolOp, ast.And(), tests)), "bool"
         if name in NUMERIC_FUNCTIONS:
             args = [self._num(a, depth, f"argument of {name}()") for a in node.args]
             if name in {"min", "max"}:
                 if len(args) < 2:
                     raise _Reject(node, f"{name}() needs at least two values")
-                return ast.Call(ast.Name(name, ast.Load()), args, []), "num"
+                return _at(ast.Call, _at(ast.Name, name, ast.Load()), args, []), "num"
             if name == "abs":
                 if len(args) != 1:
                     raise _Reject(node, "abs() takes one value")
-                return ast.Call(ast.Name("abs", ast.Load()), args, []), "num"
+                return _at(ast.Call, _at(ast.Name, "abs", ast.Load()), args, []), "num"
             if name == "round":
                 if len(args) != 1:
                     raise _Reject(node, "round() takes one value")
-                return ast.Call(ast.Name("round", ast.Load()), args, []), "num"
+                return _at(ast.Call, _at(ast.Name, "round", ast.Load()), args, []), "num"
             if len(args) != 3:
                 raise _Reject(node, "clamp() takes a value, a lower and an upper bound")
-            inner = ast.Call(ast.Name("max", ast.Load()), [args[0], args[1]], [])
-            return ast.Call(ast.Name("min", ast.Load()), [inner, args[2]], []), "num"
+            inner = _at(ast.Call, _at(ast.Name, "max", ast.Load()), [args[0], args[1]], [])
+            return _at(ast.Call, _at(ast.Name, "min", ast.Load()), [inner, args[2]], []), "num"
         raise _Reject(node.func, f"unknown function '{name}'{did_you_mean(name, ALL_FUNCTIONS)}")
 
 
@@ -265,11 +278,11 @@ def check_expression(
     """Check one expression; return its engine form or the first problem."""
     if isinstance(source, bool):
         if kind == "condition":
-            return ast.Constant(source), None
+            return _at(ast.Constant, source), None
         return None, ExpressionProblem(0, 0, "expected a number or an expression, not true/false")
     if isinstance(source, (int, float)):
         if kind == "amount":
-            return ast.Constant(source), None
+            return _at(ast.Constant, source), None
         return None, ExpressionProblem(0, 0, "a condition must be a true/false test, not a number")
     if not isinstance(source, str):
         return None, ExpressionProblem(0, 0, "expected an expression written as text")
@@ -306,21 +319,50 @@ _SAFE_GLOBALS: dict[str, Any] = {"__builtins__": {}, "min": min, "max": max, "ab
                                  "round": round}
 
 
+def _placeholder(v: list[float], f: set[str]) -> Any:  # pragma: no cover - code is replaced
+    raise RuntimeError("expression used before its scenario finished compiling")
+
+
+class FunctionTable:
+    """Checked expressions waiting to be compiled together.
+
+    ``add`` hands out a function at once, so the compiler can build the
+    engine's structures in one pass; ``compile`` then compiles every
+    expression in a single module and gives each handed-out function its code.
+    """
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = dict(_SAFE_GLOBALS)
+        self.nodes: list[ast.expr] = []
+        self.functions: list[Any] = []
+
+    def add(self, node: ast.expr) -> Evaluator:
+        index = len(self.nodes)
+        function = types.FunctionType(_placeholder.__code__, self.namespace, f"e{index}")
+        self.nodes.append(node)
+        self.functions.append(function)
+        return function  # type: ignore[no-any-return]
+
+    def compile(self) -> None:
+        for function, compiled in zip(self.functions, compile_all(self.nodes), strict=True):
+            function.__code__ = compiled.__code__
+
+
 def compile_all(nodes: list[ast.expr]) -> list[Evaluator]:
     """Compile checked expressions into functions of (values, facts), in one pass."""
     body: list[ast.stmt] = []
     for index, node in enumerate(nodes):
-        args = ast.arguments(posonlyargs=[], args=[ast.arg("v"), ast.arg("f")], vararg=None,
-                             kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
-        function = ast.FunctionDef(name=f"e{index}", args=args, body=[ast.Return(node)],
-                                   decorator_list=[], returns=None)
+        args = ast.arguments(posonlyargs=[], args=[_at(ast.arg, "v"), _at(ast.arg, "f")],
+                             vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+        function = _at(ast.FunctionDef, name=f"e{index}", args=args,
+                       body=[_at(ast.Return, node)], decorator_list=[], returns=None)
         if sys.version_info >= (3, 12):
             function.type_params = []
         body.append(function)
-    module = ast.fix_missing_locations(ast.Module(body=body, type_ignores=[]))
+    module = ast.Module(body=body, type_ignores=[])
     namespace: dict[str, Any] = dict(_SAFE_GLOBALS)
     code = compile(module, "<scenario expressions>", "exec")
-    exec(code, namespace)
+    exec(code, namespace)  # runs only the whitelisted tree built above
     return [namespace[f"e{i}"] for i in range(len(nodes))]
 
 

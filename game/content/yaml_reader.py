@@ -51,49 +51,88 @@ _STANDARD_TAGS = {
 }
 
 
+Mark = tuple[int, int]
+"""(line, column), both 0-based as libyaml reports them."""
+
+
 @dataclass
 class Document:
-    """One parsed file: its data and where each path was written."""
+    """One parsed file: its data and where each value and key was written.
+
+    Positions are kept beside each mapping and list (keyed by the container's
+    identity) rather than by full path, which keeps reading fast.
+    """
 
     file: str
     data: Any
-    positions: dict[Path, Position] = field(default_factory=dict)
-    key_positions: dict[Path, Position] = field(default_factory=dict)
+    value_marks: dict[int, Any] = field(default_factory=dict)
+    """id(container) -> {key: Mark} for mappings, [Mark, ...] for lists"""
+    key_marks: dict[int, dict[Any, Mark]] = field(default_factory=dict)
+    root_mark: Mark = (0, 0)
+
+    def _walk(self, path: Path) -> list[tuple[Any, Any]]:
+        """(container, key) pairs along ``path`` as far as the data goes."""
+        steps = []
+        current = self.data
+        for part in path:
+            if isinstance(current, dict) and part in current:
+                steps.append((current, part))
+                current = current[part]
+            elif (isinstance(current, list) and isinstance(part, int)
+                  and 0 <= part < len(current)):
+                steps.append((current, part))
+                current = current[part]
+            else:
+                break
+        return steps
+
+    def has_position(self, path: Path) -> bool:
+        return len(self._walk(path)) == len(path)
 
     def position_of(self, path: Path, *, key: bool = False) -> Position:
         """The closest recorded position for ``path`` (walking up to the root)."""
-        table = self.key_positions if key else self.positions
-        probe = tuple(path)
-        while True:
-            if probe in table:
-                return table[probe]
-            if key and probe in self.positions:
-                return self.positions[probe]
-            if not probe:
-                return Position(self.file, 1, 1)
-            probe = probe[:-1]
+        steps = self._walk(path)
+        if key and steps and len(steps) == len(path):
+            container, part = steps[-1]
+            mark = self.key_marks.get(id(container), {}).get(part)
+            if mark is not None:
+                return Position(self.file, mark[0] + 1, mark[1] + 1)
+        for container, part in reversed(steps):
+            marks = self.value_marks.get(id(container))
+            if marks is None:
+                continue
+            mark = marks.get(part) if isinstance(marks, dict) else (
+                marks[part] if part < len(marks) else None)
+            if mark is not None:
+                return Position(self.file, mark[0] + 1, mark[1] + 1)
+        return Position(self.file, self.root_mark[0] + 1, self.root_mark[1] + 1)
 
 
 class _Abort(Exception):
     pass
 
 
+_SPECIAL = {**dict.fromkeys(_NULLS), **dict.fromkeys(_TRUES, True),
+            **dict.fromkeys(_FALSES, False), ".inf": float("inf"), "+.inf": float("inf"),
+            ".Inf": float("inf"), "+.Inf": float("inf"), "-.inf": float("-inf"),
+            "-.Inf": float("-inf")}
+_NUMBER_START = frozenset("0123456789+-.")
+
+
 def _resolve_plain(text: str) -> Any:
-    if text in _NULLS:
-        return None
-    if text in _TRUES:
-        return True
-    if text in _FALSES:
-        return False
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    if text[0] not in _NUMBER_START:
+        return text
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
         return float(text)
-    if text in {".inf", "+.inf", ".Inf", "+.Inf"}:
-        return float("inf")
-    if text in {"-.inf", "-.Inf"}:
-        return float("-inf")
     return text
+
+
+_NUMERIC_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                 "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 
 
 def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
@@ -103,113 +142,144 @@ def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
     """
     problems: list[Problem] = []
     doc = Document(file=file, data=None)
-
-    def pos(mark: Any) -> Position:
-        if mark is None:
-            return Position(file, 1, 1)
-        return Position(file, mark.line + 1, mark.column + 1)
+    value_marks = doc.value_marks
+    key_marks = doc.key_marks
 
     def fail(mark: Any, message: str) -> None:
-        problems.append(Problem(pos(mark), message))
+        if mark is None:
+            position = Position(file, 1, 1)
+        else:
+            position = Position(file, mark.line + 1, mark.column + 1)
+        problems.append(Problem(position, message))
         raise _Abort
 
-    # Stack frames: [container, path, pending_key, key_mark, anchor, size, seen_keys]
+    # A frame is [container, pending key (or _NO_KEY), anchor, size, seen keys, marks]
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}
     expanded = 0
     documents = 0
     root: Any = None
     have_root = False
-
-    def current_path() -> Path:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        container = frame[0]
-        if isinstance(container, list):
-            return (*frame[1], len(container))
-        return (*frame[1], frame[2])
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    mapping_end = yaml.MappingEndEvent
+    sequence_end = yaml.SequenceEndEvent
+    alias_event = yaml.AliasEvent
+    document_start = yaml.DocumentStartEvent
+    no_key = _NO_KEY
 
     def attach(value: Any, size: int, mark: Any) -> None:
         nonlocal root, have_root
         if not stack:
             root, have_root = value, True
+            doc.root_mark = (mark.line, mark.column)
             return
         frame = stack[-1]
         container = frame[0]
-        frame[5] += size
-        if isinstance(container, list):
+        frame[3] += size
+        if container.__class__ is list:
             container.append(value)
+            frame[5].append((mark.line, mark.column))
             return
-        if frame[2] is _NO_KEY:
+        pending = frame[1]
+        if pending is no_key:
             # This value is a key.
             if isinstance(value, (dict, list)):
                 fail(mark, "a mapping key must be a plain value, not a list or mapping")
             plain = isinstance(value, (str, int, float, bool)) or value is None
             key = value if plain else str(value)
-            if key in frame[6]:
-                fail(mark, f"duplicate key '{key}' (first written on line {frame[6][key]})")
-            frame[6][key] = mark.line + 1 if mark is not None else 1
-            frame[2] = key
-            if isinstance(key, str) and key == "<<":
+            seen = frame[4]
+            if key in seen:
+                fail(mark, f"duplicate key '{key}' (first written on line {seen[key]})")
+            seen[key] = mark.line + 1
+            if key == "<<":
                 fail(mark, "merge keys ('<<') are not supported; write the values out")
-            doc.key_positions[(*frame[1], key)] = pos(mark)
+            frame[1] = key
+            key_marks[id(container)][key] = (mark.line, mark.column)
             return
-        container[frame[2]] = value
-        frame[2] = _NO_KEY
-
-    def check_tag(tag: str | None, mark: Any) -> None:
-        if tag and tag not in _STANDARD_TAGS:
-            fail(mark, f"custom tag '{tag}' is not allowed in scenario files")
+        container[pending] = value
+        frame[5][pending] = (mark.line, mark.column)
+        frame[1] = no_key
 
     try:
         try:
             loader = _Parser(text)
-        except Exception as exc:
+        except Exception as exc:  # reader errors on odd bytes
             fail(None, f"cannot read file: {exc}")
+        get_event = loader.get_event
         try:
             while True:
-                event = loader.get_event()
+                event = get_event()
                 if event is None:
                     break
-                kind = type(event)
-                if kind is yaml.ScalarEvent:
-                    check_tag(event.tag, event.start_mark)
+                kind = event.__class__
+                if kind is scalar_event:
+                    tag = event.tag
+                    if tag and tag not in _STANDARD_TAGS:
+                        fail(event.start_mark,
+                             f"custom tag '{tag}' is not allowed in scenario files")
                     value_text = event.value
                     if len(value_text) > MAX_SCALAR_LENGTH:
                         fail(event.start_mark, "text value is longer than 100,000 characters")
-                    if not event.style and event.implicit[0] and not event.tag:
-                        value: Any = _resolve_plain(value_text)
-                    elif event.tag in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                                       "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}:
-                        value = _resolve_plain(value_text)
+                    if not event.style and not tag:
+                        if value_text[:1] in _NUMBER_START or value_text in _SPECIAL:
+                            value: Any = _resolve_plain(value_text) if value_text else None
+                        else:
+                            value = value_text
+                    elif tag in _NUMERIC_TAGS:
+                        value = _resolve_plain(value_text) if value_text else None
                     else:
                         value = value_text
                     expanded += 1
-                    path = current_path()
-                    if not (stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY):
-                        doc.positions[path] = pos(event.start_mark)
                     if event.anchor:
                         anchors[event.anchor] = (value, 1)
+                    if stack:
+                        # The common case, inlined: a plain value inside a mapping or list.
+                        frame = stack[-1]
+                        container = frame[0]
+                        pending = frame[1]
+                        if container.__class__ is list:
+                            mark = event.start_mark
+                            container.append(value)
+                            frame[5].append((mark.line, mark.column))
+                            frame[3] += 1
+                            continue
+                        if pending is not no_key:
+                            mark = event.start_mark
+                            container[pending] = value
+                            frame[5][pending] = (mark.line, mark.column)
+                            frame[1] = no_key
+                            frame[3] += 1
+                            continue
                     attach(value, 1, event.start_mark)
-                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                    check_tag(event.tag, event.start_mark)
+                elif kind is mapping_start or kind is sequence_start:
+                    tag = event.tag
+                    if tag and tag not in _STANDARD_TAGS:
+                        fail(event.start_mark,
+                             f"custom tag '{tag}' is not allowed in scenario files")
                     if len(stack) >= MAX_DEPTH:
                         fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                    if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
+                    if stack and stack[-1][0].__class__ is dict and stack[-1][1] is no_key:
                         fail(event.start_mark,
                              "a mapping key must be a plain value, not a list or mapping")
-                    path = current_path()
-                    doc.positions[path] = pos(event.start_mark)
-                    container: Any = {} if kind is yaml.MappingStartEvent else []
-                    stack.append([container, path, _NO_KEY, None, event.anchor, 1, {}])
+                    if kind is mapping_start:
+                        container: Any = {}
+                        marks: Any = {}
+                        key_marks[id(container)] = {}
+                    else:
+                        container = []
+                        marks = []
+                    value_marks[id(container)] = marks
+                    stack.append([container, no_key, event.anchor, 1, {}, marks,
+                                  event.start_mark])
                     expanded += 1
-                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                elif kind is mapping_end or kind is sequence_end:
                     frame = stack.pop()
-                    if frame[4]:
-                        anchors[frame[4]] = (frame[0], frame[5])
-                    attach(frame[0], frame[5], event.start_mark)
-                elif kind is yaml.AliasEvent:
+                    if frame[2]:
+                        anchors[frame[2]] = (frame[0], frame[3])
+                    attach(frame[0], frame[3], frame[6])
+                elif kind is alias_event:
                     if event.anchor not in anchors:
                         fail(event.start_mark, f"unknown alias '*{event.anchor}'")
                     value, size = anchors[event.anchor]
@@ -217,10 +287,8 @@ def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
                     if expanded > MAX_NODES:
                         fail(event.start_mark,
                              "aliases expand to more than 200,000 values (an alias bomb?)")
-                    path = current_path()
-                    doc.positions.setdefault(path, pos(event.start_mark))
                     attach(value, size, event.start_mark)
-                elif kind is yaml.DocumentStartEvent:
+                elif kind is document_start:
                     documents += 1
                     if documents > 1:
                         fail(event.start_mark,
