@@ -341,7 +341,7 @@ class FunctionTable:
         function = types.FunctionType(_placeholder.__code__, self.namespace, f"e{index}")
         self.nodes.append(node)
         self.functions.append(function)
-        return function  # type: ignore[no-any-return]
+        return function
 
     def compile(self) -> None:
         for function, compiled in zip(self.functions, compile_all(self.nodes), strict=True):

@@ -72,7 +72,7 @@ class Document:
 
     def _walk(self, path: Path) -> list[tuple[Any, Any]]:
         """(container, key) pairs along ``path`` as far as the data goes."""
-        steps = []
+        steps: list[tuple[Any, Any]] = []
         current = self.data
         for part in path:
             if isinstance(current, dict) and part in current:
@@ -237,7 +237,7 @@ def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
                     if stack:
                         # The common case, inlined: a plain value inside a mapping or list.
                         frame = stack[-1]
-                        container = frame[0]
+                        container: Any = frame[0]
                         pending = frame[1]
                         if container.__class__ is list:
                             mark = event.start_mark
@@ -264,7 +264,7 @@ def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
                         fail(event.start_mark,
                              "a mapping key must be a plain value, not a list or mapping")
                     if kind is mapping_start:
-                        container: Any = {}
+                        container = {}
                         marks: Any = {}
                         key_marks[id(container)] = {}
                     else:
