@@ -82,9 +82,9 @@ class Compiler:
 
     def ref(self, loc: Located, path: tuple[str | int, ...], ident: str,
             known: Iterable[str], what: str, *, key: bool = False) -> bool:
-        pool = list(known)
-        if ident in pool:
+        if ident in known:
             return True
+        pool = list(known)
         self.problem(loc.pos(*path, key=key),
                      f"unknown {what} '{ident}'{did_you_mean(ident, pool)}")
         return False

@@ -153,7 +153,8 @@ def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
         problems.append(Problem(position, message))
         raise _Abort
 
-    # A frame is [container, pending key (or _NO_KEY), anchor, size, seen keys, marks]
+    # A frame is [container, pending key (or _NO_KEY), anchor, size, seen keys, value marks,
+    #             start mark, key marks]
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}
     expanded = 0
@@ -245,11 +246,21 @@ def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
                             frame[5].append((mark.line, mark.column))
                             frame[3] += 1
                             continue
+                        mark = event.start_mark
                         if pending is not no_key:
-                            mark = event.start_mark
                             container[pending] = value
                             frame[5][pending] = (mark.line, mark.column)
                             frame[1] = no_key
+                            frame[3] += 1
+                            continue
+                        if value.__class__ is str and value != "<<":
+                            seen = frame[4]
+                            if value in seen:
+                                fail(mark, f"duplicate key '{value}' (first written on line "
+                                           f"{seen[value]})")
+                            seen[value] = mark.line + 1
+                            frame[1] = value
+                            frame[7][value] = (mark.line, mark.column)
                             frame[3] += 1
                             continue
                     attach(value, 1, event.start_mark)
@@ -263,16 +274,17 @@ def read_yaml(text: str, file: str) -> tuple[Document, list[Problem]]:
                     if stack and stack[-1][0].__class__ is dict and stack[-1][1] is no_key:
                         fail(event.start_mark,
                              "a mapping key must be a plain value, not a list or mapping")
+                    keys: dict[Any, Mark] | None = None
                     if kind is mapping_start:
                         container = {}
                         marks: Any = {}
-                        key_marks[id(container)] = {}
+                        keys = key_marks[id(container)] = {}
                     else:
                         container = []
                         marks = []
                     value_marks[id(container)] = marks
                     stack.append([container, no_key, event.anchor, 1, {}, marks,
-                                  event.start_mark])
+                                  event.start_mark, keys])
                     expanded += 1
                 elif kind is mapping_end or kind is sequence_end:
                     frame = stack.pop()
