@@ -1,0 +1,65 @@
+"""The shipped campaign: it loads, follows history when played historically, and is balanced."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from game.engine import rules
+from game.engine.model import Scenario
+from game.engine.policies import play_historical
+from game.engine.simulation import play_one
+
+
+def test_campaign_calendar_sides_and_size(campaign: Scenario) -> None:
+    assert campaign.calendar.label(0) == "1953 Q2"
+    assert campaign.calendar.label(campaign.calendar.turns - 1) == "1964 Q4"
+    assert campaign.calendar.turns == 47
+    assert campaign.side_ids == ("prc", "ussr")
+    assert len(campaign.parties) >= 14
+    assert len(campaign.events) >= 60
+    assert all(len(campaign.actions_for(side)) >= 15 for side in campaign.side_ids)
+    assert len(campaign.endings) >= 8
+    assert any(e.sudden for e in campaign.endings)
+
+
+def test_every_event_has_text_history_and_a_historical_choice_where_history_chose(
+        campaign: Scenario) -> None:
+    problems = []
+    for event in campaign.events:
+        for side in event.sides:
+            words = len(event.text_for(side).split())
+            if not 80 <= words <= 200:
+                problems.append(f"{event.id}: {words} words for {side}")
+        if not event.history:
+            problems.append(f"{event.id}: no history note")
+        if sum(c.historical for c in event.choices) > 1:
+            problems.append(f"{event.id}: more than one historical choice")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_historical_path_leads_to_the_historical_ending(campaign: Scenario,
+                                                            seed: int) -> None:
+    state = play_historical(rules.new_game(campaign, seed=seed))
+    historical = [e.id for e in campaign.endings if e.historical]
+    assert state.ending in historical, (
+        f"ending {state.ending} at {state.date_label}; meters: "
+        + ", ".join(f"{m.id}={state.values[m.slot]}" for m in campaign.meters
+                    if not m.hidden))
+
+
+def test_balance_shape_on_a_small_sample(campaign: Scenario) -> None:
+    """A smaller version of the balance report's rules (the full tables use 2,000 games)."""
+    games = [play_one(campaign, 2024, i, side, "normal")
+             for side in ("prc", "ussr") for i in range(150)]
+    endings = Counter(g.ending for g in games)
+    most, count = endings.most_common(1)[0]
+    assert count <= 0.7 * len(games), f"{most} takes {count} of {len(games)} games: {endings}"
+    assert len(endings) >= 4, endings
+    fired = Counter(index for g in games for index in g.fired)
+    common = [e for e in campaign.events if not e.rare]
+    often = [e for e in common if fired[e.index] >= 0.02 * len(games)]
+    assert len(often) >= 0.8 * len(common), sorted(
+        e.id for e in common if fired[e.index] < 0.02 * len(games))
