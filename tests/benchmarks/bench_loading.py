@@ -1,8 +1,9 @@
 """Scenario loading: the shipped campaign, and generated copies 5x to 20x its size.
 
 Bar: the campaign loads in under 150 ms, and the cost grows linearly with the
-number of events (the marginal cost per event between 10x and 20x stays within
-30% of the marginal cost between 1x and 10x).
+number of events: the marginal cost per event between the 10x and 20x copies
+stays within 30% of the marginal cost between the 5x and 10x copies (all three
+generated the same way, so they differ only in size).
 """
 
 from __future__ import annotations
@@ -55,9 +56,9 @@ def run(quick: bool) -> list[dict[str, object]]:
     results = [result("campaign load", campaign_ms, "ms", "< 150 ms", campaign_ms < 150,
                       f"{len(base.events)} events, {len(base.actions)} actions, median of "
                       f"{repeats}")]
-    sizes: dict[int, tuple[int, float]] = {1: (len(base.events), campaign_ms)}
+    sizes: dict[int, tuple[int, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for factor in (10, 20):
+        for factor in (5, 10, 20):
             folder = Path(tmp) / f"x{factor}"
             try:
                 events = _scaled_copy(CAMPAIGN, factor, folder)
@@ -68,11 +69,11 @@ def run(quick: bool) -> list[dict[str, object]]:
             sizes[factor] = (events, ms)
             results.append(result(f"{factor}x campaign load", ms, "ms", "informational", None,
                                   f"{events} events"))
-    (e1, t1), (e10, t10), (e20, t20) = sizes[1], sizes[10], sizes[20]
-    early = (t10 - t1) / (e10 - e1)
+    (e5, t5), (e10, t10), (e20, t20) = sizes[5], sizes[10], sizes[20]
+    early = (t10 - t5) / (e10 - e5)
     late = (t20 - t10) / (e20 - e10)
     ratio = late / early
-    results.append(result("load cost growth (marginal per event, 10x-20x vs 1x-10x)", ratio,
+    results.append(result("load cost growth (marginal per event, 10x-20x vs 5x-10x)", ratio,
                           "ratio", "0.7-1.3 (linear)", 0.7 <= ratio <= 1.3,
                           f"{early:.3f} ms/event then {late:.3f} ms/event"))
     return results
