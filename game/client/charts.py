@@ -1,0 +1,92 @@
+"""Line charts drawn by the game: meters over the whole campaign."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pygame
+
+from game.client import draw, fonts
+from game.client.layout import Metrics
+from game.client.palette import Palette, rgb
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: Sequence[float]
+    colour: str
+    width: int = 2
+
+
+def series_colours(pal: Palette) -> list[str]:
+    return [pal.accent, pal.side_b, pal.ink, pal.good, pal.ochre_dark, pal.ink_faint]
+
+
+def draw_chart(surface: pygame.Surface, rect: pygame.Rect, title: str, series: list[Series],
+               x_labels: Sequence[tuple[int, str]], lo: float, hi: float, pal: Palette,
+               m: Metrics) -> None:
+    """A titled chart: y from lo to hi, one x step per point, lines labelled at their end."""
+    if rect.w < 60 or rect.h < 50:
+        return
+    pygame.draw.rect(surface, rgb(pal.paper_light), rect)
+    pygame.draw.rect(surface, rgb(pal.paper_edge), rect, 1)
+    small = fonts.get("body", m.px(11))
+    bold = fonts.get("bold", m.small)
+    draw.text(surface, fonts.ellipsize(title, bold, rect.w - m.px(16)), bold, pal.ink,
+              (rect.x + m.px(8), rect.y + m.px(4)))
+    label_w = max((small.size(s.label)[0] for s in series), default=0) + m.px(8)
+    label_w = min(label_w, rect.w // 3)
+    plot = pygame.Rect(rect.x + m.px(30), rect.y + bold.get_linesize() + m.px(8),
+                       rect.w - m.px(30) - label_w - m.px(6),
+                       rect.h - bold.get_linesize() - m.px(8) - small.get_linesize() - m.px(6))
+    if plot.w < 20 or plot.h < 20:
+        return
+    span = hi - lo or 1
+    for fraction in (0.0, 0.5, 1.0):
+        y = plot.bottom - int(plot.h * fraction)
+        pygame.draw.line(surface, rgb(pal.paper_shade), (plot.left, y), (plot.right, y))
+        draw.text(surface, f"{lo + span * fraction:g}", small, pal.ink_soft,
+                  (plot.left - m.px(4), y), "midright")
+    pygame.draw.line(surface, rgb(pal.ink_soft), plot.bottomleft, plot.bottomright)
+    pygame.draw.line(surface, rgb(pal.ink_soft), plot.bottomleft, plot.topleft)
+    points_count = max((len(s.values) for s in series), default=0)
+    if points_count < 1:
+        return
+    step = plot.w / max(1, points_count - 1)
+    last_x = -1000
+    for index, text in x_labels:
+        x = plot.left + round(index * step)
+        if x - last_x < small.size(text)[0] + m.px(8) or x > plot.right + 1:
+            continue
+        pygame.draw.line(surface, rgb(pal.ink_soft), (x, plot.bottom), (x, plot.bottom + 3))
+        draw.text(surface, text, small, pal.ink_soft, (x, plot.bottom + m.px(3)), "midtop")
+        last_x = x
+    ends: list[tuple[float, Series]] = []
+    for s in series:
+        points = [(plot.left + i * step,
+                   plot.bottom - plot.h * (min(max(v, lo), hi) - lo) / span)
+                  for i, v in enumerate(s.values)]
+        if len(points) >= 2:
+            pygame.draw.lines(surface, rgb(s.colour), False, points, max(1, m.px(s.width)))
+        elif points:
+            pygame.draw.circle(surface, rgb(s.colour), (int(points[0][0]), int(points[0][1])), 3)
+        if points:
+            ends.append((points[-1][1], s))
+    ends.sort(key=lambda e: e[0])
+    line_h = small.get_linesize()
+    ys: list[float] = []
+    for end_y, _s in ends:
+        label_y = max(plot.top + line_h / 2, end_y)
+        if ys and label_y - ys[-1] < line_h:
+            label_y = ys[-1] + line_h
+        ys.append(label_y)
+    overflow = (ys[-1] - (plot.bottom + line_h / 2)) if ys else 0
+    if overflow > 0:
+        ys = [y - overflow for y in ys]
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = min(ys[i], ys[i + 1] - line_h)
+    for label_y, (_end, s) in zip(ys, ends, strict=True):
+        draw.text(surface, fonts.ellipsize(s.label, small, label_w), small, s.colour,
+                  (plot.right + m.px(6), int(label_y)), "midleft")

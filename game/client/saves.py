@@ -1,0 +1,122 @@
+"""The saves package (game.persistence), used only once it exists and works.
+
+Until it imports and answers, the title screen hides Continue, Load and
+Replays and the pause menu hides Save and Load. ``probe()`` returns an
+adapter or None; every call through the adapter turns failures into a
+one-line message rather than an exception escaping into the game loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REQUIRED = ("list_saves", "read_save", "restore_session", "quicksave", "enable_autosave")
+
+
+@dataclass(frozen=True)
+class SaveEntry:
+    path: Path
+    label: str
+    detail: str
+    ok: bool
+    when: str = ""
+
+
+def _entry(item: Any) -> SaveEntry | None:
+    path = getattr(item, "path", None)
+    if path is None:
+        return None
+    display = getattr(item, "display", None)
+    error = getattr(item, "error", None)
+    if display is None:
+        return SaveEntry(Path(path), Path(path).name, f"Cannot be read: {error}", False)
+    saved_at = str(getattr(display, "saved_at", ""))[:16].replace("T", " ")
+    parts = [str(getattr(display, "scenario_title", "")), str(getattr(display, "side", "")),
+             str(getattr(display, "turn_label", "")), saved_at]
+    return SaveEntry(Path(path), str(getattr(display, "name", Path(path).stem)),
+                     " \u00b7 ".join(p for p in parts if p), True, saved_at)
+
+
+class Saves:
+    """A thin adapter over game.persistence.store and .replay."""
+
+    def __init__(self, store: Any, replay: Any) -> None:
+        self.store = store
+        self.replay = replay
+
+    def entries(self) -> list[SaveEntry]:
+        try:
+            items = list(self.store.list_saves())
+        except Exception:
+            return []
+        return [e for e in (_entry(item) for item in items) if e is not None]
+
+    def read(self, path: Path) -> Any:
+        return self.store.read_save(path)
+
+    def load(self, path: Path) -> tuple[Any, list[str]]:
+        """A GameSession restored from a save, and warnings for the player."""
+        save = self.store.read_save(path)
+        session = self.store.restore_session(save)
+        return session, list(getattr(save, "warnings", []))
+
+    def quicksave(self, session: Any) -> str:
+        try:
+            path = self.store.quicksave(session)
+        except Exception as exc:
+            return f"Quicksave failed: {exc}"
+        return f"Quicksaved ({Path(path).name})."
+
+    def save_named(self, session: Any, name: str) -> str:
+        save_game = getattr(self.store, "save_game", None)
+        if save_game is None:
+            return self.quicksave(session)
+        try:
+            path = save_game(session, name)
+        except Exception as exc:
+            return f"Save failed: {exc}"
+        return f"Saved as '{name}' ({Path(path).name})."
+
+    def enable_autosave(self, session: Any) -> None:
+        try:
+            self.store.enable_autosave(session)
+        except Exception:
+            return
+
+    def autosave_error(self, session: Any) -> str | None:
+        for listener in getattr(session, "turn_listeners", []):
+            error = getattr(listener, "last_error", None)
+            if error:
+                return str(error)
+        return None
+
+    @property
+    def has_replays(self) -> bool:
+        return self.replay is not None and hasattr(self.replay, "Timeline")
+
+    def timeline(self, path: Path) -> Any:
+        save = self.store.read_save(path)
+        return self.replay.Timeline.from_save(save)
+
+
+def probe() -> Saves | None:
+    try:
+        from game.persistence import store
+    except Exception:
+        return None
+    if not all(callable(getattr(store, name, None)) for name in REQUIRED):
+        return None
+    try:
+        store.list_saves()
+    except Exception:
+        return None
+    replay: Any
+    try:
+        from game.persistence import replay as replay_module
+    except Exception:
+        replay = None
+    else:
+        replay = replay_module
+    return Saves(store, replay)

@@ -1,0 +1,179 @@
+"""The pause menu (save, load, objectives, settings, quit to title) and the
+objectives page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game.client import draw, fonts, present
+from game.client.screens.base import Screen
+from game.client.screens.common import draw_sheet, sheet_rect
+from game.client.widgets import esc, scroll_text
+
+
+class PauseScreen(Screen):
+    name = "pause"
+    modal = True
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.sheet = pygame.Rect(0, 0, 0, 0)
+        self.message = ""
+        self.keys: dict[int, Any] = {}
+
+    def _entries(self) -> list[tuple[str, str, Any]]:
+        entries: list[tuple[str, str, Any]] = [("Resume", "Esc", self.app.pop)]
+        saves = self.app.get_saves()
+        if saves is not None:
+            entries += [("Save game", "S", self.save), ("Load game", "L", self.load)]
+        entries += [("Objectives and endings", "O", self.objectives),
+                    ("Settings", "T", self.settings), ("How to play", "F1", self.help),
+                    ("Quit to title", "Q", self.quit_to_title)]
+        return entries
+
+    def build(self) -> None:
+        m = self.m
+        entries = self._entries()
+        bh = m.px(38)
+        height = m.px(64) + len(entries) * (bh + m.gap) + m.px(50)
+        self.sheet = sheet_rect(self.size, m, m.px(420), height)
+        y = self.sheet.y + m.px(60)
+        avail = self.sheet.bottom - m.px(40) - y
+        bh = min(bh, avail // len(entries) - m.gap)
+        self.keys = {}
+        for label, key, handler in entries:
+            rect = pygame.Rect(self.sheet.x + m.px(30), y, self.sheet.w - m.px(60), bh)
+            self.button(rect, label, handler, object_id="#menu_button")
+            if len(key) == 1:
+                self.keys[pygame.key.key_code(key.lower())] = handler
+            y += bh + m.gap
+        if self.focus_index < 0:
+            self.focus_index = 0
+
+    def arrow_focus(self) -> bool:
+        return True
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return True
+        if event.mod & pygame.KMOD_CTRL:
+            return False
+        handler = self.keys.get(event.key)
+        if handler is not None:
+            handler()
+            return True
+        return False
+
+    def under_key(self) -> Any:
+        return (self.message,)
+
+    def render_under(self, surface: pygame.Surface) -> None:
+        draw_sheet(surface, self, "PAUSED")
+        m = self.m
+        font = fonts.get("body", m.small)
+        text = self.message or ("Tab or \u2191\u2193 to move \u00b7 Enter to choose \u00b7 "
+                                "letters as shown")
+        colour = self.pal.good if self.message else self.pal.ink_soft
+        draw.text(surface, fonts.ellipsize(text, font, self.sheet.w - m.px(40)), font, colour,
+                  (self.sheet.centerx, self.sheet.bottom - m.px(14)), "midbottom")
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        super().draw_over(surface)
+        mono = fonts.get("mono", self.m.small)
+        for element, (_label, key, _h) in zip(self.focusables, self._entries(), strict=False):
+            rect = pygame.Rect(element.get_abs_rect())
+            draw.text(surface, key, mono, self.pal.paper, (rect.right - self.m.px(12),
+                                                           rect.centery), "midright")
+
+    def save(self) -> None:
+        saves = self.app.get_saves()
+        session = self.app.session
+        if saves is None or session is None:
+            return
+        state = session.state
+        side = present.side_short(state.scenario, session.human)
+        self.message = saves.save_named(session, f"{side} {state.date_label}")
+        self.app.request_redraw()
+
+    def load(self) -> None:
+        from game.client.screens.saves import LoadScreen
+
+        self.app.push(LoadScreen(self.app))
+
+    def objectives(self) -> None:
+        self.app.push(ObjectivesScreen(self.app))
+
+    def settings(self) -> None:
+        from game.client.screens.settings_screen import SettingsScreen
+
+        self.app.push(SettingsScreen(self.app))
+
+    def help(self) -> None:
+        from game.client.screens.help import HelpScreen
+
+        self.app.push(HelpScreen(self.app))
+
+    def quit_to_title(self) -> None:
+        self.app.session = None
+        self.app.to_title()
+
+
+def objectives_html(app: Any) -> str:
+    session = app.session
+    scenario = session.scenario
+    side = scenario.side(session.human)
+    parts = [f"<b>You lead: {esc(side.name)}</b>"]
+    if side.leader:
+        parts.append(f"<i>{esc(side.leader)}</i>")
+    parts.append("")
+    parts.append("<b>Objectives</b>")
+    parts += [f"\u2022 {esc(o)}" for o in side.objectives] or ["\u2022 (none stated)"]
+    parts.append("")
+    parts.append("<b>How the campaign can end</b>")
+    for ending in scenario.endings:
+        kind = "may end the game early" if ending.sudden else "decided at the last turn"
+        parts.append(f"\u2022 <b>{esc(ending.title)}</b> \u2014 {kind}")
+    parts.append("")
+    cal = scenario.calendar
+    parts.append(f"The campaign runs from {esc(cal.label(0))} to {esc(cal.label(cal.turns - 1))}"
+                 f" ({cal.turns} turns). The score of the ending you reach is your result.")
+    from game.engine.ai import DIFFICULTIES
+
+    level = DIFFICULTIES[session.state.difficulty]
+    parts.append(f"Difficulty {esc(session.state.difficulty)}: {esc(level.summary)}")
+    return "<br>".join(parts)
+
+
+class ObjectivesScreen(Screen):
+    name = "objectives"
+    modal = True
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.sheet = pygame.Rect(0, 0, 0, 0)
+        self.box: Any = None
+
+    def build(self) -> None:
+        m = self.m
+        self.sheet = sheet_rect(self.size, m, m.px(720), m.px(640))
+        inner = pygame.Rect(self.sheet.x + m.px(20), self.sheet.y + m.px(56),
+                            self.sheet.w - m.px(40),
+                            self.sheet.h - m.px(56) - m.px(20) - m.button_h - m.gap)
+        self.box = self.textbox(inner, objectives_html(self.app))
+        back = pygame.Rect(inner.right - m.px(160), inner.bottom + m.gap, m.px(160), m.button_h)
+        self.button(back, "Back (Esc)", self.app.pop)
+        self.focus_index = 0
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_ESCAPE, pygame.K_o):
+            self.app.pop()
+            return True
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            return scroll_text(self.box, 1 if event.key == pygame.K_PAGEDOWN else -1)
+        return False
+
+    def render_under(self, surface: pygame.Surface) -> None:
+        draw_sheet(surface, self, "OBJECTIVES")

@@ -1,0 +1,188 @@
+"""The title screen: New campaign, Continue, Load, Replays, Settings, How to play, Quit."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pygame
+
+from game.client import draw, fonts
+from game.client.screens.base import Screen
+
+
+class TitleScreen(Screen):
+    name = "title"
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.frames_shown = 0
+        self.menu: list[tuple[str, str, Any]] = []
+        self.keys: dict[int, Any] = {}
+        self.card = pygame.Rect(0, 0, 0, 0)
+        self.band = pygame.Rect(0, 0, 0, 0)
+        self.message = app.notice or ""
+
+    def _entries(self) -> list[tuple[str, str, Any]]:
+        entries: list[tuple[str, str, Any]] = [("New campaign", "N", self.new_campaign)]
+        saves = self.app.saves if self.app._saves_probed else None
+        if saves is not None:
+            if saves.entries():
+                entries.append(("Continue", "C", self.continue_game))
+            entries.append(("Load", "L", self.load_game))
+            if saves.has_replays:
+                entries.append(("Replays", "R", self.replays))
+        entries += [("Settings", "S", self.settings), ("How to play", "H", self.help),
+                    ("Quit", "Q", self.app.quit)]
+        return entries
+
+    def build(self) -> None:
+        m, (w, h) = self.m, self.size
+        self.menu = self._entries()
+        button_h = m.px(40)
+        card_w = min(m.px(520), w - 2 * m.pad)
+        band_h = m.px(150)
+        card_h = min(band_h + len(self.menu) * (button_h + m.gap) + m.px(90), h - 2 * m.pad)
+        self.card = pygame.Rect((w - card_w) // 2, (h - card_h) // 2, card_w, card_h)
+        self.band = pygame.Rect(self.card.x, self.card.y, card_w, band_h)
+        y = self.band.bottom + m.px(18)
+        avail = self.card.bottom - m.px(40) - y
+        button_h = min(button_h, (avail - m.gap * (len(self.menu) - 1)) // len(self.menu))
+        self.keys = {}
+        for label, key, handler in self.menu:
+            rect = pygame.Rect(self.card.x + m.px(40), y, card_w - m.px(80), button_h)
+            self.button(rect, label, handler, object_id="#menu_button")
+            self.keys[pygame.key.key_code(key.lower())] = handler
+            y += button_h + m.gap
+        if self.focus_index < 0:
+            self.focus_index = 0
+
+    def arrow_focus(self) -> bool:
+        return True
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        handler = self.keys.get(event.key)
+        if handler is not None and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            handler()
+            return True
+        return bool(event.key == pygame.K_ESCAPE)
+
+    def update(self, dt: float) -> bool:
+        self.frames_shown += 1
+        if self.frames_shown == 1 and not self.app._saves_probed:
+            self.app.stay_active(0.2)          # a few more frames soon, to look for saves
+        elif not self.app._saves_probed and self.app.get_saves() is not None:
+            self.rebuild()
+            self.app.request_redraw()
+        return False
+
+    def under_key(self) -> Any:
+        return (self.message,)
+
+    def render_under(self, surface: pygame.Surface) -> None:
+        pal, m = self.pal, self.m
+        surface.fill(draw.rgb(pal.desk))
+        draw.paper(surface, self.card, pal, shadow=m.px(6))
+        band = self.band
+        pygame.draw.rect(surface, draw.rgb(pal.accent), band)
+        pygame.draw.rect(surface, draw.rgb(pal.accent_dark), band, max(1, m.px(2)))
+        # two stars and the crack between them
+        r = m.px(22)
+        left = (band.x + m.px(52), band.y + m.px(50))
+        right = (band.right - m.px(52), band.y + m.px(50))
+        draw.star(surface, pal.ochre, left, r)
+        draw.star(surface, pal.ochre, right, r)
+        title_font = fonts.get("heading", min(m.px(46), band.w // 9))
+        red_w = title_font.size("RED")[0]
+        schism_w = title_font.size("SCHISM")[0]
+        gap = m.px(26)
+        left_x = band.centerx - (red_w + gap + schism_w) // 2
+        crack_x = left_x + red_w + gap // 2
+        points = [(crack_x + (m.px(4) if i % 2 else -m.px(4)), band.y + i * band.h // 11)
+                  for i in range(12)]
+        pygame.draw.lines(surface, draw.rgb(pal.accent_dark), False, points, max(2, m.px(3)))
+        y = band.y + m.px(62)
+        draw.text(surface, "RED", title_font, pal.accent_text, (left_x, y), "midleft")
+        draw.text(surface, "SCHISM", title_font, pal.accent_text,
+                  (left_x + red_w + gap, y + m.px(3)), "midleft")
+        sub = fonts.get("mono", m.px(14))
+        draw.text(surface, "THE SINO-SOVIET SPLIT \u00b7 1953\u20131964", sub, pal.paper,
+                  (band.centerx, band.y + m.px(104)), "center")
+        small = fonts.get("body", m.small)
+        draw.text(surface, "Tab or \u2191\u2193 to move \u00b7 Enter to choose \u00b7 F1 help",
+                  small, pal.ink_soft, (self.card.centerx, self.card.bottom - m.px(14)),
+                  "midbottom")
+        if self.message:
+            area = pygame.Rect(self.card.x + m.px(20), self.card.bottom + m.px(8),
+                               self.card.w - m.px(40), m.px(60))
+            if area.bottom > self.size[1]:
+                area.bottom = self.size[1] - m.px(4)
+                area.top = max(0, area.bottom - m.px(40))
+            draw.text_block(surface, self.message, small, pal.desk_text, area, max_lines=2)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        super().draw_over(surface)
+        mono = fonts.get("mono", self.m.small)
+        for element, (_label, key, _h) in zip(self.focusables, self.menu, strict=False):
+            rect = pygame.Rect(element.get_abs_rect())
+            draw.text(surface, key, mono, self.pal.paper,
+                      (rect.right - self.m.px(14), rect.centery), "midright")
+
+    # -- actions ------------------------------------------------------------------
+
+    def new_campaign(self) -> None:
+        from game.client.screens.new_campaign import NewCampaignScreen
+
+        self.app.switch_to(NewCampaignScreen(self.app))
+
+    def continue_game(self) -> None:
+        saves = self.app.get_saves()
+        entries = saves.entries() if saves else []
+        if entries:
+            load_from_path(self.app, entries[0].path)
+
+    def load_game(self) -> None:
+        from game.client.screens.saves import LoadScreen
+
+        self.app.push(LoadScreen(self.app))
+
+    def replays(self) -> None:
+        from game.client.screens.saves import ReplaysScreen
+
+        self.app.push(ReplaysScreen(self.app))
+
+    def settings(self) -> None:
+        from game.client.screens.settings_screen import SettingsScreen
+
+        self.app.push(SettingsScreen(self.app))
+
+    def help(self) -> None:
+        from game.client.screens.help import HelpScreen
+
+        self.app.push(HelpScreen(self.app))
+
+    def autoplay(self, pilot: Any) -> None:
+        element = self.focusables[0] if self.focusables else None
+        if element is not None:
+            pilot.click(element)
+
+
+def load_from_path(app: Any, path: Any) -> bool:
+    """Load a save into a new session; on failure show why on the title screen."""
+    saves = app.get_saves()
+    if saves is None:
+        message = "Saved games are not available in this build."
+    else:
+        try:
+            session, warnings = saves.load(path)
+        except Exception as exc:
+            message = f"Could not load {path}: {exc}"
+        else:
+            app.start_session(session, notice=" ".join(warnings))
+            return True
+    print(f"red-schism: {message}", file=sys.stderr)
+    if not isinstance(app.top, TitleScreen):
+        app.switch_to(TitleScreen(app))
+    app.top.message = message
+    app.request_redraw()
+    return False

@@ -1,0 +1,67 @@
+"""What the screens say, computed from the public state (no window needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.client import present
+from game.engine.commands import Act, Choose, EndTurn
+from game.engine.session import GameSession
+
+
+def test_cause_lines_name_the_decision_and_date(tiny: Any) -> None:
+    session = GameSession.new(tiny, 1, "prc")
+    session.submit(Choose("prc", "aid_deal", "accept"))
+    slot = tiny.meter("tension").slot
+    lines = present.meter_causes(session.state, slot)
+    assert lines[0] == "Tension \u22125 \u2014 your answer to 'Aid deal', 1953 Q2"
+
+
+def test_cause_lines_for_the_other_side_and_actions(tiny: Any) -> None:
+    session = GameSession.new(tiny, 1, "ussr")
+    state = session.state
+    slot = tiny.meter("tension").slot
+    assert any("PRC's answer to 'Aid deal'" in line for line in present.meter_causes(state, slot))
+    session.submit(Act("ussr", "polemic"))
+    lines = present.meter_causes(session.state, slot)
+    assert lines[0].startswith("Tension +4 \u2014 your action 'Polemic'")
+
+
+def test_preview_detail_levels(tiny: Any) -> None:
+    session = GameSession.new(tiny, 1, "prc")
+    choice = tiny.event("aid_deal").choices[1]
+    exact = present.preview_sentence(session.state, choice.ops, "exact")
+    assert exact == "Tension +10"
+    direction = present.preview_sentence(session.state, choice.ops, "direction")
+    assert direction == "Tension \u25b2"
+    assert "hidden" in present.preview_sentence(session.state, choice.ops, "hidden").lower()
+
+
+def test_signed_uses_a_real_minus_and_decimals() -> None:
+    assert present.signed(-3) == "\u22123"
+    assert present.signed(0) == "\u00b10"
+    assert present.signed(0.4, decimals=True) == "+0.4"
+
+
+def test_meter_groups_put_shared_then_player_first(campaign: Any) -> None:
+    groups = present.meter_groups(campaign, "ussr")
+    keys = [g.key for g in groups]
+    assert keys.index("ussr") < keys.index("prc")
+    assert all(not m.hidden for g in groups for m in g.meters)
+
+
+def test_compare_with_history_and_chronicle(tiny: Any) -> None:
+    session = GameSession.new(tiny, 1, "prc")
+    session.submit(Choose("prc", "aid_deal", "refuse"))
+    session.submit(EndTurn("prc"))
+    rows = present.compare_with_history(session.state, "prc")
+    assert rows[0].yours == "Refuse" and rows[0].historical == "Accept" and not rows[0].same
+    chronicle = present.chronicle_lines(session.state)
+    assert chronicle[-1][2] == "Aid deal: Refuse"
+
+
+def test_party_lines_state_control(tiny: Any) -> None:
+    session = GameSession.new(tiny, 1, "prc")
+    party = tiny.parties[0]
+    lines = present.party_lines(session.state, party)
+    assert "Controlled by: USSR" in lines
