@@ -1,4 +1,8 @@
-"""What each command-line subcommand does."""
+"""What each command-line subcommand does.
+
+Imports happen inside each command so that ``play`` (the default) shows its
+first frame without first building the scenario schema it may never need.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,12 @@ import argparse
 import json
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.content import discovery
-from game.content.diagnostics import ScenarioError
-from game.content.loader import check_paths, load_scenario
-from game.content.schema import json_schema
-from game.engine.model import Scenario
-from game.engine.simulation import GameSummary, play_one, summarize
+if TYPE_CHECKING:
+    from game.engine.model import Scenario
+    from game.engine.simulation import GameSummary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -35,6 +36,8 @@ def play(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
+    from game.content.loader import check_paths
+
     paths = [Path(p) for p in args.paths]
     problems = check_paths(paths)
     for problem in problems:
@@ -49,6 +52,9 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def _load_for_command(argument: str | None) -> Scenario | None:
+    from game.content import discovery
+    from game.content.diagnostics import ScenarioError
+
     try:
         return discovery.load(argument)
     except FileNotFoundError as exc:
@@ -62,11 +68,19 @@ def _load_for_command(argument: str | None) -> Scenario | None:
 
 def _simulate_chunk(path: str, seed: int, indices: list[int], side: str,
                     difficulty: str) -> list[GameSummary]:
+    from game.content.loader import load_scenario
+    from game.engine.simulation import play_one
+
     scenario = load_scenario(path)
     return [play_one(scenario, seed, i, side, difficulty) for i in indices]
 
 
 def simulate(args: argparse.Namespace) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from game.content import discovery
+    from game.engine.simulation import play_one, summarize
+
     try:
         path = discovery.resolve_scenario_path(args.scenario)
     except FileNotFoundError as exc:
@@ -142,6 +156,8 @@ def replay(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
+    from game.content.schema import json_schema
+
     text = json.dumps(json_schema(), indent=2)
     if args.out:
         try:
@@ -156,6 +172,10 @@ def schema(args: argparse.Namespace) -> int:
 
 
 def scenarios(args: argparse.Namespace) -> int:
+    from game.content import discovery
+    from game.content.diagnostics import ScenarioError
+    from game.content.loader import load_scenario
+
     entries = discovery.available_scenarios()
     if not entries:
         print("no scenarios found")

@@ -7,6 +7,7 @@ details, and the end-of-game comparison with history.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -327,10 +328,35 @@ def party_lines(state: GameState, party: PartyDef) -> list[str]:
     return lines
 
 
+_OPERATORS = {">=": "\u2265", "<=": "\u2264", "==": "=", "!=": "\u2260"}
+
+
+def condition_text(scenario: Scenario, source: str) -> str:
+    """A scenario condition in readable words: meter names instead of ids."""
+    names = {m.id: m.name for m in scenario.meters}
+    for side in scenario.sides:
+        names[f"allies_{side.id}"] = f"third parties {side.short or side.name} controls"
+    names.update({"turns_left": "turns left"})
+
+    def word(match: re.Match[str]) -> str:
+        function, argument, name = match.group(1), match.group(2), match.group(3)
+        if function:
+            label = {"flag": "", "fired": "event ", "active": ""}.get(function, "")
+            text = scenario.flags.get(argument) if function == "flag" else None
+            return text.rstrip(".") if text else f"{label}{argument.replace('_', ' ')}"
+        return names.get(name, name)
+
+    text = re.sub(r'\b(flag|fired|active)\("([a-z0-9_]+)"\)|\b([a-z_][a-z0-9_]*)\b', word, source)
+    for operator, symbol in _OPERATORS.items():
+        text = text.replace(operator, symbol)
+    return text
+
+
 def ending_summary(scenario: Scenario) -> list[str]:
-    """Each ending's title and kind, for the objectives page."""
+    """Each ending's title, kind and condition, for the objectives page."""
     out = []
     for ending in scenario.endings:
         kind = "can end the game early" if ending.sudden else "at the end of the campaign"
-        out.append(f"{ending.title} ({kind})")
+        how = condition_text(scenario, ending.condition_source)
+        out.append(f"{ending.title} ({kind}{': ' + how if how else ', if nothing else applies'})")
     return out

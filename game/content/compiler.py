@@ -253,6 +253,7 @@ class Compiler:
             builtin_slots=builtin_slots,
             events_by_turn=tuple(tuple(t) for t in events_by_turn),
             source_files=self.files,
+            map=info.map,
         )
 
     def compile_calendar(self) -> model.Calendar | None:
@@ -464,6 +465,7 @@ class Compiler:
             result.append(model.EndingDef(
                 id=ident, title=e.title, sudden=e.kind == "sudden",
                 condition=self.condition(loc, ("condition",), e.condition),
+                condition_source=str(e.condition) if e.condition is not None else "",
                 scores=scores, epilogues=self.side_texts(loc, ("epilogue",), e.epilogue),
                 history=e.history, historical=e.historical,
             ))

@@ -319,7 +319,7 @@ _SAFE_GLOBALS: dict[str, Any] = {"__builtins__": {}, "min": min, "max": max, "ab
                                  "round": round}
 
 
-def _placeholder(v: list[float], f: set[str]) -> Any:  # pragma: no cover - code is replaced
+def _not_yet_compiled(v: list[float], f: set[str]) -> Any:  # pragma: no cover - code is replaced
     raise RuntimeError("expression used before its scenario finished compiling")
 
 
@@ -338,7 +338,7 @@ class FunctionTable:
 
     def add(self, node: ast.expr) -> Evaluator:
         index = len(self.nodes)
-        function = types.FunctionType(_placeholder.__code__, self.namespace, f"e{index}")
+        function = types.FunctionType(_not_yet_compiled.__code__, self.namespace, f"e{index}")
         self.nodes.append(node)
         self.functions.append(function)
         return function

@@ -172,6 +172,8 @@ class EndingDef:
     title: str
     sudden: bool
     condition: Evaluator | None
+    condition_source: str
+    """the condition as written, for telling players how the ending is reached"""
     scores: dict[str, Amount]
     epilogues: dict[str, str]
     history: str
@@ -232,6 +234,8 @@ class Scenario:
     events_by_turn: tuple[tuple[int, ...], ...]
     """turn -> indices of events whose window includes it (not follow-up-only)"""
     source_files: tuple[str, ...] = ()
+    map: str = ""
+    """name of the board art the scenario asks for ('' for the default board)"""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def side(self, side_id: str) -> SideDef:

@@ -101,6 +101,15 @@ def action_lock_reason(state: GameState, action: ActionDef) -> str | None:
     return None
 
 
+def income(state: GameState, side_id: str) -> int:
+    """Political capital ``side_id`` would earn if a turn started now (difficulty included)."""
+    side = state.scenario.side(side_id)
+    amount = _amount(side.income, state.values, state.facts)
+    if state.human is not None and side_id != state.human:
+        amount += DIFFICULTY_INCOME_BONUS[state.difficulty]
+    return _round(amount)
+
+
 def legal_commands(state: GameState) -> list[Command]:
     """Every command the side to move may submit now."""
     side = state.to_move
@@ -349,12 +358,10 @@ def controller(state: GameState, party_id: str) -> str | None:
 def _begin_turn(state: GameState) -> None:
     scenario = state.scenario
     _set_builtins(state)
-    values, facts = state.values, state.facts
+    facts = state.facts
     for side in scenario.sides:
-        income = _amount(side.income, values, facts)
-        if state.human is not None and side.id != state.human:
-            income += DIFFICULTY_INCOME_BONUS[state.difficulty]
-        _change(state, side.capital_slot, income, Cause("income", state.turn, side.id))
+        _change(state, side.capital_slot, income(state, side.id),
+                Cause("income", state.turn, side.id))
     for index in list(state.modifiers):
         modifier = scenario.modifiers[index]
         _run_ops(state, modifier.ops, Cause("modifier", state.turn, "", modifier.id))

@@ -135,7 +135,9 @@ def objectives_html(app: Any) -> str:
     parts.append("<b>How the campaign can end</b>")
     for ending in scenario.endings:
         kind = "may end the game early" if ending.sudden else "decided at the last turn"
-        parts.append(f"\u2022 <b>{esc(ending.title)}</b> \u2014 {kind}")
+        how = present.condition_text(scenario, ending.condition_source)
+        when = f": {how}" if how else ", if no other ending applies"
+        parts.append(f"\u2022 <b>{esc(ending.title)}</b> \u2014 {kind}{esc(when)}")
     parts.append("")
     cal = scenario.calendar
     parts.append(f"The campaign runs from {esc(cal.label(0))} to {esc(cal.label(cal.turns - 1))}"
