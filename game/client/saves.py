@@ -69,6 +69,16 @@ class Saves:
             return f"Quicksave failed: {exc}"
         return f"Quicksaved ({Path(path).name})."
 
+    def quickload(self) -> tuple[Any, list[str]] | str:
+        """The quicksaved game as (session, warnings), or a message saying why not."""
+        path = Path(self.store.quicksave_path())
+        if not path.exists():
+            return "There is no quicksave yet (Ctrl+S or F5 makes one)."
+        try:
+            return self.load(path)
+        except Exception as exc:
+            return f"Quickload failed: {exc}"
+
     def save_named(self, session: Any, name: str) -> str:
         save_game = getattr(self.store, "save_game", None)
         if save_game is None:
@@ -81,7 +91,7 @@ class Saves:
 
     def enable_autosave(self, session: Any) -> None:
         try:
-            self.store.enable_autosave(session)
+            self.store.enable_autosave(session, save_now=True)
         except Exception:
             return
 

@@ -55,6 +55,26 @@ def test_continue_and_load_restore_a_saved_game(make_app: Any) -> None:
     assert app.top.name == "campaign"
 
 
+def test_quickload_returns_to_the_quicksave(make_app: Any) -> None:
+    pytest.importorskip("game.persistence.store")
+    app = make_app(scenario=str(TINY), side="prc", seed=8)
+    app.first_screen()
+    step(app, 2)
+    if app.get_saves() is None:
+        pytest.skip("the saves package does not work yet")
+    key(app, pygame.K_F9)                                  # nothing quicksaved yet
+    assert "no quicksave" in app.top.notice
+    key(app, pygame.K_1)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_F5)                                  # quicksave
+    saved = app.session.state.compute_hash()
+    key(app, pygame.K_e)                                   # end the turn: the state moves on
+    assert app.session.state.compute_hash() != saved
+    key(app, pygame.K_l, mod=pygame.KMOD_CTRL)             # quickload
+    assert app.top.name == "campaign"
+    assert app.session.state.compute_hash() == saved
+
+
 def test_a_damaged_save_gives_a_message(make_app: Any) -> None:
     pytest.importorskip("game.persistence.store")
     from game.content.discovery import user_home

@@ -417,6 +417,16 @@ class CampaignScreen(Screen):
         self.notice = saves.quicksave(self.session) if saves else "Saves are not available."
         self.app.request_redraw()
 
+    def quickload(self) -> None:
+        saves = self.app.get_saves()
+        result = saves.quickload() if saves else "Saves are not available."
+        if isinstance(result, str):
+            self.notice = result
+            self.app.request_redraw()
+            return
+        session, warnings = result
+        self.app.start_session(session, notice=" ".join(["Quickloaded.", *warnings]))
+
     # -- keyboard --------------------------------------------------------------------------------
 
     def on_key(self, event: pygame.event.Event) -> bool:
@@ -434,8 +444,11 @@ class CampaignScreen(Screen):
         if ctrl and key == pygame.K_z:
             self.undo()
             return True
-        if ctrl and key == pygame.K_s:
+        if (ctrl and key == pygame.K_s) or key == pygame.K_F5:
             self.quicksave()
+            return True
+        if (ctrl and key == pygame.K_l) or key == pygame.K_F9:
+            self.quickload()
             return True
         if ctrl:
             return False

@@ -26,7 +26,8 @@ KEYMAP: tuple[tuple[str, str], ...] = (
     ("C", "focus the chronicle; PgUp/PgDn scroll it"),
     ("PgUp / PgDn", "scroll the event text or the page you are reading"),
     ("O", "objectives and endings"),
-    ("Ctrl+S", "quicksave (when saves are available)"),
+    ("Ctrl+S or F5", "quicksave (when saves are available)"),
+    ("Ctrl+L or F9", "quickload the last quicksave"),
     ("Esc", "pause menu / go back"),
     ("F1", "this help"),
 )
