@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pygame
 
-from game.client import draw
-from game.client.screens.base import Screen
-from game.client.screens.common import draw_sheet, sheet_rect
-from game.client.widgets import esc, scroll_text
+from game.client.screens.common import ReadingSheet
+from game.client.widgets import esc
 
 KEYMAP: tuple[tuple[str, str], ...] = (
     ("1 \u2013 4", "pick a choice of the current event"),
@@ -61,37 +57,11 @@ def help_html() -> str:
     return "".join(parts)
 
 
-class HelpScreen(Screen):
+class HelpScreen(ReadingSheet):
     name = "help"
-    modal = True
+    heading = "HOW TO PLAY"
+    close_keys = (pygame.K_ESCAPE, pygame.K_F1)
+    max_size = (760, 720)
 
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
-        self.sheet = pygame.Rect(0, 0, 0, 0)
-        self.box: Any = None
-
-    def build(self) -> None:
-        m = self.m
-        self.sheet = sheet_rect(self.size, m, m.px(760), m.px(720))
-        inner = self.sheet.inflate(-2 * m.px(20), -2 * m.px(20))
-        inner.top = self.sheet.top + m.px(54)
-        inner.height = self.sheet.bottom - m.px(20) - m.button_h - m.gap - inner.top
-        self.box = self.textbox(inner, help_html())
-        back = pygame.Rect(inner.right - m.px(160), inner.bottom + m.gap, m.px(160), m.button_h)
-        self.button(back, "Back (Esc)", self.app.pop)
-        self.focus_index = 0
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key in (pygame.K_ESCAPE, pygame.K_F1):
-            self.app.pop()
-            return True
-        if event.key in (pygame.K_PAGEDOWN, pygame.K_DOWN):
-            return scroll_text(self.box, 1 if event.key == pygame.K_PAGEDOWN else 0.3)
-        if event.key in (pygame.K_PAGEUP, pygame.K_UP):
-            return scroll_text(self.box, -1 if event.key == pygame.K_PAGEUP else -0.3)
-        return False
-
-    def render_under(self, surface: pygame.Surface) -> None:
-        if self.app.backdrop is None:
-            surface.fill(draw.rgb(self.pal.desk))
-        draw_sheet(surface, self, "HOW TO PLAY")
+    def html(self) -> str:
+        return help_html()

@@ -9,8 +9,8 @@ import pygame
 
 from game.client import draw, fonts, present
 from game.client.screens.base import Screen
-from game.client.screens.common import draw_sheet, sheet_rect
-from game.client.widgets import esc, scroll_text
+from game.client.screens.common import ReadingSheet, draw_sheet, sheet_rect
+from game.client.widgets import esc
 
 
 class PauseScreen(Screen):
@@ -149,33 +149,10 @@ def objectives_html(app: Any) -> str:
     return "<br>".join(parts)
 
 
-class ObjectivesScreen(Screen):
+class ObjectivesScreen(ReadingSheet):
     name = "objectives"
-    modal = True
+    heading = "OBJECTIVES"
+    close_keys = (pygame.K_ESCAPE, pygame.K_o)
 
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
-        self.sheet = pygame.Rect(0, 0, 0, 0)
-        self.box: Any = None
-
-    def build(self) -> None:
-        m = self.m
-        self.sheet = sheet_rect(self.size, m, m.px(720), m.px(640))
-        inner = pygame.Rect(self.sheet.x + m.px(20), self.sheet.y + m.px(56),
-                            self.sheet.w - m.px(40),
-                            self.sheet.h - m.px(56) - m.px(20) - m.button_h - m.gap)
-        self.box = self.textbox(inner, objectives_html(self.app))
-        back = pygame.Rect(inner.right - m.px(160), inner.bottom + m.gap, m.px(160), m.button_h)
-        self.button(back, "Back (Esc)", self.app.pop)
-        self.focus_index = 0
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key in (pygame.K_ESCAPE, pygame.K_o):
-            self.app.pop()
-            return True
-        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            return scroll_text(self.box, 1 if event.key == pygame.K_PAGEDOWN else -1)
-        return False
-
-    def render_under(self, surface: pygame.Surface) -> None:
-        draw_sheet(surface, self, "OBJECTIVES")
+    def html(self) -> str:
+        return objectives_html(self.app)
