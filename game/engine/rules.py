@@ -240,11 +240,16 @@ def apply(state: GameState, command: Command) -> None:
 
 
 def _change(state: GameState, slot: int, delta: float, cause: Cause) -> None:
+    values = state.values
+    old = values[slot]
+    new = old + (int(delta + 0.5) if delta >= 0 else -int(-delta + 0.5))
     meter = state.scenario.meters[slot]
-    old = state.values[slot]
-    new = min(max(old + _round(delta), meter.lo), meter.hi)
+    if new < meter.lo:
+        new = meter.lo
+    elif new > meter.hi:
+        new = meter.hi
     if new != old:
-        state.values[slot] = new
+        values[slot] = new
         state.ledger.append(Change(slot, new - old, cause))
 
 
