@@ -46,6 +46,8 @@ class Board:
         self._picture: pygame.Surface | None = None
         self._picture_key: Any = None
         self.markers: list[Marker] = []
+        self.hint = "Hover or B: details"
+        """the legend's last words (a screen with other keys can change them)"""
 
     # -- geometry --------------------------------------------------------------------
 
@@ -65,7 +67,7 @@ class Board:
         else:
             self.map_rect = avail
         self.legend_rect = pygame.Rect(area.x, self.map_rect.bottom + self.m.px(6), area.w,
-                                       legend_h)
+                                       legend_h - self.m.px(6))
         self._static = None
         self._picture = None
 
@@ -256,8 +258,8 @@ class Board:
                                m.px(6), 1)
             drawn = draw.text(surface, text, font, pal.desk_text, (x + m.px(16), y))
             x = drawn.right + m.px(16)
-        hint = "Hover or B: details"
-        if x + font.size(hint)[0] < rect.right:
+        hint = self.hint
+        if hint and x + font.size(hint)[0] < rect.right:
             draw.text(surface, hint, font, mix(pal.desk_text, pal.desk, 0.35),
                       (rect.right, y), "topright")
 

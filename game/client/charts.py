@@ -26,10 +26,11 @@ def series_colours(pal: Palette) -> list[str]:
 
 def draw_chart(surface: pygame.Surface, rect: pygame.Rect, title: str, series: list[Series],
                x_labels: Sequence[tuple[int, str]], lo: float, hi: float, pal: Palette,
-               m: Metrics) -> None:
-    """A titled chart: y from lo to hi, one x step per point, lines labelled at their end."""
+               m: Metrics) -> pygame.Rect | None:
+    """A titled chart: y from lo to hi, one x step per point, lines labelled at their end.
+    Returns the plotting area (None when the chart is too small to draw)."""
     if rect.w < 60 or rect.h < 50:
-        return
+        return None
     pygame.draw.rect(surface, rgb(pal.paper_light), rect)
     pygame.draw.rect(surface, rgb(pal.paper_edge), rect, 1)
     small = fonts.get("body", m.px(11))
@@ -42,7 +43,7 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, title: str, series: l
                        rect.w - m.px(30) - label_w - m.px(6),
                        rect.h - bold.get_linesize() - m.px(8) - small.get_linesize() - m.px(6))
     if plot.w < 20 or plot.h < 20:
-        return
+        return None
     span = hi - lo or 1
     for fraction in (0.0, 0.5, 1.0):
         y = plot.bottom - int(plot.h * fraction)
@@ -53,7 +54,7 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, title: str, series: l
     pygame.draw.line(surface, rgb(pal.ink_soft), plot.bottomleft, plot.topleft)
     points_count = max((len(s.values) for s in series), default=0)
     if points_count < 1:
-        return
+        return plot
     step = plot.w / max(1, points_count - 1)
     last_x = -1000
     for index, text in x_labels:
@@ -90,3 +91,4 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, title: str, series: l
     for label_y, (_end, s) in zip(ys, ends, strict=True):
         draw.text(surface, fonts.ellipsize(s.label, small, label_w), small, s.colour,
                   (plot.right + m.px(6), int(label_y)), "midleft")
+    return plot
