@@ -69,17 +69,16 @@ def _load_for_command(argument: str | None) -> Scenario | None:
 def _simulate_chunk(path: str, seed: int, indices: list[int], side: str,
                     difficulty: str) -> list[GameSummary]:
     from game.content.loader import load_scenario
-    from game.engine.simulation import play_one
+    from game.engine.simulation import play_many
 
-    scenario = load_scenario(path)
-    return [play_one(scenario, seed, i, side, difficulty) for i in indices]
+    return play_many(load_scenario(path), seed, indices, side, difficulty)
 
 
 def simulate(args: argparse.Namespace) -> int:
     from concurrent.futures import ProcessPoolExecutor
 
     from game.content import discovery
-    from game.engine.simulation import play_one, summarize
+    from game.engine.simulation import play_many, summarize
 
     try:
         path = discovery.resolve_scenario_path(args.scenario)
@@ -96,7 +95,7 @@ def simulate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     indices = list(range(args.games))
     if args.jobs <= 1 or args.games < 2 * args.jobs:
-        games = [play_one(scenario, args.seed, i, args.side, args.difficulty) for i in indices]
+        games = play_many(scenario, args.seed, indices, args.side, args.difficulty)
     else:
         chunks = [indices[j::args.jobs] for j in range(args.jobs)]
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:

@@ -51,6 +51,12 @@ def play_one(scenario: Scenario, seed: int, index: int, side: str,
     )
 
 
+def play_many(scenario: Scenario, seed: int, indices: list[int], side: str,
+              difficulty: str) -> list[GameSummary]:
+    """Play several games of a simulation, in index order."""
+    return [play_one(scenario, seed, i, side, difficulty) for i in indices]
+
+
 def summarize(scenario: Scenario, games: list[GameSummary]) -> dict[str, object]:
     """Endings, event coverage and meter statistics over many games."""
     count = len(games)

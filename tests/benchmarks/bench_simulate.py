@@ -12,7 +12,7 @@ import time
 from _common import CAMPAIGN, FIXTURE, result
 
 from game.content.loader import load_scenario
-from game.engine.simulation import play_one
+from game.engine.simulation import play_many
 
 
 def run(quick: bool) -> list[dict[str, object]]:
@@ -28,10 +28,9 @@ def run(quick: bool) -> list[dict[str, object]]:
     turns = []
     for r in range(rounds):
         started = time.perf_counter()
-        for i in range(games):
-            summary = play_one(scenario, r * 100_000, i, "both", "normal")
-            turns.append(summary.turns)
+        summaries = play_many(scenario, r * 100_000, list(range(games)), "both", "normal")
         rates.append(games / (time.perf_counter() - started))
+        turns.extend(s.turns for s in summaries)
     rate = statistics.median(rates)
     return [result("simulate throughput (normal AI, one core)", rate, "games/s",
                    ">= 500 games/s", rate >= 500,
