@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pygame
 
@@ -18,6 +19,17 @@ class Series:
     values: Sequence[float]
     colour: str
     width: int = 2
+
+
+def year_labels(calendar: Any, points: int) -> list[tuple[int, str]]:
+    """X-axis labels for a campaign chart whose point 0 is the start and point i the end of
+    turn i-1: one label at the start and at each new year."""
+    labels = []
+    for i in range(points):
+        year, sub = calendar.date_of(max(0, i - 1)) if i else calendar.date_of(0)
+        if i == 0 or sub == 1:
+            labels.append((i, str(year)))
+    return labels
 
 
 def series_colours(pal: Palette) -> list[str]:

@@ -360,3 +360,32 @@ def ending_summary(scenario: Scenario) -> list[str]:
         how = condition_text(scenario, ending.condition_source)
         out.append(f"{ending.title} ({kind}{': ' + how if how else ', if nothing else applies'})")
     return out
+
+
+def marker_details(state: GameState, key: str) -> tuple[str, list[str]]:
+    """Title and lines for a board marker's tooltip ('side:<id>' or a party id)."""
+    scenario = state.scenario
+    if key.startswith("side:"):
+        side = scenario.side(key[5:])
+        lines = [side.leader] if side.leader else []
+        if side.description:
+            lines.append(side.description)
+        return side.name, lines
+    party = next(p for p in scenario.parties if p.id == key)
+    lines = [party.description] if party.description else []
+    lines += party_lines(state, party)
+    return party.name, lines
+
+
+def chart_groups(scenario: Scenario, human: str | None,
+                 limit: int) -> list[tuple[str, list[MeterDef]]]:
+    """The main meters by display group, capitals left out, at most ``limit`` per chart."""
+    out = []
+    for group in meter_groups(scenario, human):
+        meters = list(group.meters)
+        if group.key in scenario.side_ids:
+            capital = scenario.side(group.key).capital_slot
+            meters = [mt for mt in meters if mt.slot != capital]
+        if meters:
+            out.append((group.label, meters[:limit]))
+    return out

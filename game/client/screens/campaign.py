@@ -819,24 +819,11 @@ class CampaignScreen(Screen):
             if key is not None:
                 marker = self.board.marker(key)
                 if marker is not None:
-                    title, lines = self._marker_details(key)
+                    title, lines = present.marker_details(self.state, key)
                     anchor = pygame.Rect(0, 0, marker.radius * 2, marker.radius * 2)
                     anchor.center = marker.center
                     draw_tooltip(surface, anchor, title, lines, self.pal, self.m,
                                  width=self.m.px(320))
-
-    def _marker_details(self, key: str) -> tuple[str, list[str]]:
-        state = self.state
-        if key.startswith("side:"):
-            side = self.scenario.side(key[5:])
-            lines = [side.leader] if side.leader else []
-            if side.description:
-                lines.append(side.description)
-            return side.name, lines
-        party = next(p for p in self.scenario.parties if p.id == key)
-        lines = [party.description] if party.description else []
-        lines += present.party_lines(state, party)
-        return party.name, lines
 
     # -- automation ----------------------------------------------------------------------------
 

@@ -128,15 +128,7 @@ class EndScreen(Screen):
     # -- drawing ----------------------------------------------------------------------
 
     def _chart_groups(self) -> list[tuple[str, list[Any]]]:
-        groups = present.meter_groups(self.scenario, self.human)
-        out = []
-        for group in groups:
-            meters = [mt for mt in group.meters
-                      if mt.slot != self.scenario.side(group.key).capital_slot]  \
-                if group.key in self.scenario.side_ids else list(group.meters)
-            if meters:
-                out.append((group.label, meters[:5]))
-        return out
+        return present.chart_groups(self.scenario, self.human, 5)
 
     def under_key(self) -> Any:
         return (self.compare.scroll if self.compare is not None else 0,)
@@ -193,12 +185,7 @@ class EndScreen(Screen):
         meters = self.scenario.meters
         starts = tuple(mt.start for mt in meters)
         rows = [starts, *history]
-        cal = self.scenario.calendar
-        x_labels = []
-        for i in range(len(rows)):
-            year, sub = cal.date_of(max(0, i - 1)) if i else cal.date_of(0)
-            if i == 0 or sub == 1:
-                x_labels.append((i, str(year)))
+        x_labels = charts.year_labels(self.scenario.calendar, len(rows))
         colours = charts.series_colours(pal)
         for rect, (label, group) in zip(self.chart_rects, self._chart_groups(), strict=False):
             series = [charts.Series(present.meter_label(mt), [row[mt.slot] for row in rows],

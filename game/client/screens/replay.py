@@ -268,16 +268,7 @@ class ReplayViewer(Screen):
 
     def _chart_groups(self) -> list[tuple[str, list[Any]]]:
         """The main meters by display group (without the capitals), as the end screen."""
-        scenario = self.scenario
-        out = []
-        for group in present.meter_groups(scenario, self.timeline.human):
-            meters = list(group.meters)
-            if group.key in scenario.side_ids:
-                capital = scenario.side(group.key).capital_slot
-                meters = [mt for mt in meters if mt.slot != capital]
-            if meters:
-                out.append((group.label, meters[:6]))
-        return out
+        return present.chart_groups(self.scenario, self.timeline.human, 6)
 
     def _play_label(self) -> str:
         return "Pause (Space)" if self.playing else "Play (Space)"
@@ -658,12 +649,7 @@ class ReplayViewer(Screen):
         image = pygame.Surface(area.size)
         image.fill(draw.rgb(pal.desk))
         rows = self._rows
-        cal = self.scenario.calendar
-        x_labels = []
-        for i in range(len(rows)):
-            year, sub = cal.date_of(max(0, i - 1)) if i else cal.date_of(0)
-            if i == 0 or sub == 1:
-                x_labels.append((i, str(year)))
+        x_labels = charts.year_labels(self.scenario.calendar, len(rows))
         colours = charts.series_colours(pal)
         self._plots = []
         for rect, (label, group) in zip(self.chart_rects, self._chart_groups(), strict=False):
@@ -762,20 +748,8 @@ class ReplayViewer(Screen):
         if self.board is not None and self.hover_party is not None:
             marker = self.board.marker(self.hover_party)
             if marker is not None:
-                title, lines = self._marker_details(self.hover_party)
+                title, lines = present.marker_details(self.state, self.hover_party)
                 anchor = pygame.Rect(0, 0, marker.radius * 2, marker.radius * 2)
                 anchor.center = marker.center
                 draw_tooltip(surface, anchor, title, lines, self.pal, self.m,
                              width=self.m.px(320))
-
-    def _marker_details(self, key: str) -> tuple[str, list[str]]:
-        if key.startswith("side:"):
-            side = self.scenario.side(key[5:])
-            lines = [side.leader] if side.leader else []
-            if side.description:
-                lines.append(side.description)
-            return side.name, lines
-        party = next(p for p in self.scenario.parties if p.id == key)
-        lines = [party.description] if party.description else []
-        lines += present.party_lines(self.state, party)
-        return party.name, lines
