@@ -107,7 +107,8 @@ class Saves:
         return self.replay is not None and hasattr(self.replay, "Timeline")
 
     def timeline(self, path: Path) -> Any:
-        save = self.store.read_save(path)
+        """The save's timeline for the replay viewer, up to the last turn that replays."""
+        save = self.store.read_save(path, for_replay=True)
         return self.replay.Timeline.from_save(save)
 
 

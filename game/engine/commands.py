@@ -15,6 +15,14 @@ class IllegalCommandError(ValueError):
     """The command is not legal in the current state; nothing was changed."""
 
 
+class RulesError(RuntimeError):
+    """A legal command could not be applied because the scenario's rules failed.
+
+    Raised by :class:`~game.engine.session.GameSession`, which restores the state
+    it had before the command, so the game (and its log) is as it was.
+    """
+
+
 @dataclass(frozen=True, slots=True)
 class Choose:
     """Answer the side's current event with one of its choices."""

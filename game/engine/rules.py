@@ -32,13 +32,25 @@ DIFFICULTY_INCOME_BONUS = {"easy": 0, "normal": 0, "hard": 1}
 """Extra political capital per turn for the computer's side (stated openly)."""
 
 
+AMOUNT_LIMIT = 1e9
+"""Amounts are clamped to +-this: an expression that overflows cannot break a meter."""
+
+
 def _amount(amount: Amount, values: list[int], facts: set[str]) -> float:
-    if callable(amount):
-        result = amount(values, facts)
-        if result != result or result in (float("inf"), float("-inf")):  # NaN or infinite
-            return 0.0
-        return float(result)
-    return float(amount)
+    result = amount(values, facts) if callable(amount) else amount
+    try:
+        number = float(result)
+    except (OverflowError, TypeError, ValueError):
+        # An integer too large for a float: treat it as the limit in its direction.
+        return AMOUNT_LIMIT if isinstance(result, int) and result > 0 else (
+            -AMOUNT_LIMIT if isinstance(result, int) else 0.0)
+    if number != number:  # NaN: a documented zero
+        return 0.0
+    if number > AMOUNT_LIMIT:
+        return AMOUNT_LIMIT
+    if number < -AMOUNT_LIMIT:
+        return -AMOUNT_LIMIT
+    return number
 
 
 def _round(x: float) -> int:
@@ -193,7 +205,6 @@ def apply(state: GameState, command: Command) -> None:
             raise IllegalCommandError(f"'{event.id}' has no choice '{command.choice}'")
         if not choice_available(state, choice):
             raise IllegalCommandError(f"choice '{choice.id}' is not available")
-        state.log.append(command)
         state.pending[side].pop(0)
         cause = Cause("choice", state.turn, side, event.id, choice.id)
         _run_ops(state, choice.ops, cause)
@@ -201,6 +212,8 @@ def apply(state: GameState, command: Command) -> None:
             state.queued.append((state.turn + 1 + delay, event_index))
         state.chronicle.append(Decision(state.turn, side, "choice", event.id, choice.id,
                                         choice.historical))
+        # Logged only once it has applied cleanly: a log never holds a command that breaks.
+        state.log.append(command)
         return
     if isinstance(command, Act):
         try:
@@ -214,7 +227,6 @@ def apply(state: GameState, command: Command) -> None:
         reason = action_lock_reason(state, action)
         if reason is not None:
             raise IllegalCommandError(f"'{action.id}' is locked: {reason}")
-        state.log.append(command)
         cost = action_cost(state, action)
         cause = Cause("action", state.turn, side, action.id)
         capital_slot = scenario.side(side).capital_slot
@@ -224,14 +236,15 @@ def apply(state: GameState, command: Command) -> None:
             state.queued.append((state.turn + 1 + delay, event_index))
         state.ready[action.index] = (1 << 30) if action.once else state.turn + 1 + action.cooldown
         state.chronicle.append(Decision(state.turn, side, "action", action.id, "", False))
+        state.log.append(command)
         return
     if isinstance(command, EndTurn):
         if current_event(state, side) is not None:
             raise IllegalCommandError(f"{side} must answer its events before ending the turn")
-        state.log.append(command)
         state.mover += 1
         if state.mover >= len(scenario.sides):
             _resolve_turn(state)
+        state.log.append(command)
         return
     raise IllegalCommandError(f"not a command: {command!r}")
 

@@ -13,12 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine import ai
-from game.engine.commands import Command, EndTurn, IllegalCommandError
+from game.engine.commands import Command, EndTurn, IllegalCommandError, RulesError
 from game.engine.model import Scenario
 from game.engine.rules import apply, new_game
 from game.engine.state import GameState
 
 TurnListener = Callable[["GameSession"], None]
+
+
+def _rules_error(state: GameState, exc: Exception) -> RulesError:
+    return RulesError(f"the scenario's rules failed at {state.date_label} "
+                      f"({type(exc).__name__}: {exc}); the game is as it was before")
 
 
 class GameSession:
@@ -75,16 +80,33 @@ class GameSession:
                 listener(self)
 
     def submit(self, command: Command) -> list[Command]:
-        """Apply the human's command; raises IllegalCommandError and changes nothing if illegal."""
+        """Apply the human's command (and, after an end of turn, the computer's replies).
+
+        Raises IllegalCommandError if the command is illegal, and RulesError if the
+        scenario's rules fail while applying it; either way the game is left exactly
+        as it was, so nothing that breaks ever reaches the log or a save.
+        """
         if self.state.over:
             raise IllegalCommandError("the game is over")
         if command.side != self.human:
             raise IllegalCommandError(f"you play {self.human}, not {command.side}")
-        apply(self.state, command)
+        before = self.state.copy()
+        try:
+            apply(self.state, command)
+        except IllegalCommandError:
+            self.state = before
+            raise
+        except Exception as exc:  # a broken scenario: keep the game as it was
+            self.state = before
+            raise _rules_error(before, exc) from exc
+        played: list[Command] = []
         if isinstance(command, EndTurn):
-            self._turn_commands = []
-            self._turn_start = None
-            played = ai.play_until_human(self.state)
+            try:
+                played = ai.play_until_human(self.state)
+            except Exception as exc:  # the computer's reply broke: the whole turn is undone
+                self.state = before
+                raise _rules_error(before, exc) from exc
+        if isinstance(command, EndTurn):
             self._mark_turn_start(notify=True)
             return played
         self._turn_commands.append(command)

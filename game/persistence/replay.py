@@ -147,9 +147,11 @@ def verify(save: LoadedSave, *, check_hashes: bool = True) -> VerifyReport:
     for index, command in enumerate(save.commands):
         try:
             apply(state, command)
-        except IllegalCommandError as exc:
+        except Exception as exc:  # illegal, or the scenario's rules broke on it
+            what = ("is illegal" if isinstance(exc, IllegalCommandError)
+                    else f"breaks the scenario's rules ({type(exc).__name__})")
             report.error = (f"at {_turn_text(scenario, state.turn)}, command {index + 1} "
-                            f"({command_text(command)}) is illegal: {exc}")
+                            f"({command_text(command)}) {what}: {exc}")
             if check_hashes and report.first_divergent_turn is None:
                 report.first_divergent_turn = state.turn
                 report.first_divergent_label = scenario.calendar.label(state.turn)
@@ -201,7 +203,9 @@ class Timeline:
 
     The log is replayed once; the state as each turn began is kept, so moving
     to any turn costs nothing. Returned states are shared: do not change them
-    (``.copy()`` one first).
+    (``.copy()`` one first). A log that stops replaying part-way (a changed or
+    broken scenario) still gives a timeline up to the last command that applied;
+    ``broken`` then says where and why.
     """
 
     def __init__(self, scenario: Scenario, seed: int, human: str | None, difficulty: str,
@@ -214,9 +218,22 @@ class Timeline:
         self._starts: list[GameState] = [state.copy()]
         self._boundaries: list[int] = [0]
         """index in the log where each turn began"""
-        for command in commands:
+        self.broken: str | None = None
+        for index, command in enumerate(commands):
             before = state.turn
-            apply(state, command)
+            where = (f"turn {state.turn + 1} ({state.date_label}), command {index + 1} "
+                     f"({command_text(command)})")
+            try:
+                apply(state, command)
+            except Exception as exc:  # keep what replays; say where it stopped
+                reason = (str(exc) if isinstance(exc, IllegalCommandError)
+                          else f"{type(exc).__name__}: {exc}")
+                self.broken = f"the replay stops at {where}: {reason}"
+                # A failed command may have half-applied: rebuild the good prefix.
+                state = new_game(scenario, seed, human, difficulty)
+                for good in commands[:index]:
+                    apply(state, good)
+                break
             if state.turn != before and not state.over:
                 self._starts.append(state.copy())
                 self._boundaries.append(len(state.log))

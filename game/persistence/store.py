@@ -386,22 +386,28 @@ def _replay_check(save: LoadedSave) -> str | None:
     except ValueError as exc:
         return str(exc)
     for index, command in enumerate(save.commands):
+        where = (f"at turn {state.turn + 1} ({state.date_label}), command {index + 1} "
+                 f"({command_text(command)})")
         try:
             apply(state, command)
         except IllegalCommandError as exc:
-            return (f"at turn {state.turn + 1} ({state.date_label}), command {index + 1} "
-                    f"({command_text(command)}) is no longer allowed: {exc}")
+            return f"{where} is no longer allowed: {exc}"
+        except Exception as exc:  # the scenario's rules broke on a logged command
+            return f"{where} breaks the scenario's rules ({type(exc).__name__}: {exc})"
     return None
 
 
-def read_save(path: str | Path, scenario: Scenario | None = None) -> LoadedSave:
+def read_save(path: str | Path, scenario: Scenario | None = None, *,
+              for_replay: bool = False) -> LoadedSave:
     """Read a save and find its scenario; raises SaveError with a one-line message.
 
     ``scenario`` may be given when the caller already has it loaded (its id must
     match). If the scenario's content changed since the save was made, the
     commands are replayed to see whether they are still legal: if so the save
     loads with a warning, if not the error says at which turn it breaks. The
-    file is never modified or deleted.
+    file is never modified or deleted. With ``for_replay`` a save that no longer
+    replays still loads (the reason is added to its warnings), so the replay
+    viewer can show it up to the last turn that replays.
     """
     path = Path(path)
     data, original = parse_save(_read_file(path), {"saved_at": _mtime_iso(path)})
@@ -422,7 +428,10 @@ def read_save(path: str | Path, scenario: Scenario | None = None) -> LoadedSave:
             change += f" (version {data.scenario.version} → {scenario.version})"
         broken = _replay_check(loaded)
         if broken is not None:
-            raise SaveError(f"{change}, and the save no longer replays: {broken}")
+            if not for_replay:
+                raise SaveError(f"{change}, and the save no longer replays: {broken}")
+            loaded.warnings.append(f"{change}, and the save no longer replays: {broken}")
+            return loaded
         loaded.warnings.append(f"{change}; the game was rebuilt by replaying its commands "
                                "and may differ from what was played")
     return loaded
@@ -438,13 +447,16 @@ def restore_session(save: LoadedSave, *, strict: bool = False) -> GameSession:
     data = save.data
     commands = save.commands
     try:
-        session = GameSession.from_commands(save.scenario, data.seed, data.human,
-                                            data.difficulty, commands)
-    except IllegalCommandError:
-        broken = _replay_check(save) or "a command is illegal"
-        raise SaveError(f"the save does not replay: {broken}") from None
+        new_game(save.scenario, data.seed, data.human, data.difficulty)
     except ValueError as exc:
         raise SaveError(f"the save does not fit its scenario: {exc}") from None
+    try:
+        session = GameSession.from_commands(save.scenario, data.seed, data.human,
+                                            data.difficulty, commands)
+    except Exception as exc:  # illegal, or the rules (or the computer) broke while replaying
+        broken = _replay_check(save) or f"{type(exc).__name__}: {exc}"
+        raise SaveError(f"the save does not replay: {broken}; open it in Replays to see "
+                        "it up to the last good turn") from None
     state = session.state
     problem: str | None = None
     if not save.content_changed:

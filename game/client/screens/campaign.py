@@ -22,7 +22,14 @@ from game.client.screens.base import Screen
 from game.client.scrolltext import Run, ScrollText
 from game.client.widgets import esc, scroll_text
 from game.engine import rules
-from game.engine.commands import Act, Choose, Command, EndTurn, IllegalCommandError
+from game.engine.commands import (
+    Act,
+    Choose,
+    Command,
+    EndTurn,
+    IllegalCommandError,
+    RulesError,
+)
 
 HINTS = ("1\u20134 choose \u00b7 Enter confirm \u00b7 E end turn \u00b7 U undo \u00b7 A actions "
          "\u00b7 M meters \u00b7 B board \u00b7 H history \u00b7 O objectives \u00b7 Esc menu "
@@ -371,6 +378,10 @@ class CampaignScreen(Screen):
             self.session.submit(command)
         except IllegalCommandError as exc:
             self.notice = f"Not possible: {exc}"
+            self.app.request_redraw()
+            return False
+        except RulesError as exc:
+            self.notice = f"The scenario broke: {exc}"
             self.app.request_redraw()
             return False
         self.notice = ""

@@ -81,7 +81,8 @@ class ReplayViewer(Screen):
         self.scenario = timeline.scenario
         self.title = title
         self.turn = 0
-        self.message = ""
+        broken = getattr(timeline, "broken", None)
+        self.message = f"Shown up to the last turn that replays: {broken}" if broken else ""
         # playing
         self.playing = False
         self.speed_index = DEFAULT_SPEED
