@@ -420,6 +420,7 @@ class Compiler:
             date_text=e.date_text, texts=self.side_texts(loc, ("text",), e.text),
             history=e.history, ops=self.ops(loc, ("effects",), e.effects),
             choices=tuple(choices),
+            condition_source=str(e.condition) if e.condition is not None else "",
         )
 
     def compile_action(self, index: int, loc: Located) -> model.ActionDef | None:
@@ -531,6 +532,7 @@ class Compiler:
             w = effect.when
             test = self.condition(loc, (*path, "when", "condition"), w.condition)
             ops.append(model.Op("when", amount=test if test is not None else _ALWAYS,
+                                label=str(w.condition),
                                 then=self.ops(loc, (*path, "when", "then"), w.then),
                                 otherwise=self.ops(loc, (*path, "when", "otherwise"),
                                                    w.otherwise)))

@@ -24,6 +24,7 @@ class Op:
     kind is one of: add, set, fair, flag, unflag, mod_start, mod_end, queue,
     chance, when. ``slot`` is a value slot, ``amount`` a number or evaluator,
     ``key`` a fact or an event/modifier index, ``then``/``otherwise`` nested ops.
+    ``label`` is a chance's label, or a when's condition as written (for previews).
     """
 
     kind: str
@@ -132,6 +133,8 @@ class EventDef:
     history: str
     ops: tuple[Op, ...]
     choices: tuple[ChoiceDef, ...]
+    condition_source: str = ""
+    """the condition as written, for telling players what opens the event"""
 
     def text_for(self, side: str) -> str:
         return self.texts.get(side) or self.texts.get("", "")
