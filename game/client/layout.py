@@ -67,14 +67,23 @@ class Metrics:
 
 @dataclass(frozen=True)
 class CampaignLayout:
+    """The campaign screen: meters left; in the middle the strip of running
+    modifiers, the board and the briefing/chronicle below it; on the right the
+    actions, or the event card while one is open (so the board stays in view)."""
+
     top: Rect
     meters: Rect
+    strip: Rect
     board: Rect
+    lower: Rect
     right: Rect
     actions: Rect
-    chronicle: Rect
     hints: Rect
     card: Rect
+
+    @property
+    def chronicle(self) -> Rect:
+        return self.lower
 
 
 def campaign(size: tuple[int, int], m: Metrics) -> CampaignLayout:
@@ -84,18 +93,18 @@ def campaign(size: tuple[int, int], m: Metrics) -> CampaignLayout:
     hints = Rect(0, height - m.px(26), width, m.px(26))
     body_top, body_bottom = top.bottom + pad, hints.top - pad
     body_h = body_bottom - body_top
-    left_w = min(max(int(width * 0.22), m.px(250)), m.px(340))
-    right_w = min(max(int(width * 0.29), m.px(280)), m.px(470))
+    left_w = min(max(int(width * 0.21), m.px(236)), m.px(330))
+    right_w = min(max(int(width * 0.36), m.px(400)), m.px(620))
     meters = Rect(pad, body_top, left_w, body_h)
     right = Rect(width - pad - right_w, body_top, right_w, body_h)
-    board = Rect(meters.right + pad, body_top, right.left - pad - meters.right - pad, body_h)
-    actions_h = max(int(body_h * 0.64), m.px(200))
-    actions = Rect(right.left, right.top, right.w, actions_h)
-    chronicle = Rect(right.left, actions.bottom + pad, right.w, right.bottom - actions.bottom - pad)
-    card_area = Rect(board.left, body_top, right.right - board.left, body_h)
-    card_w = min(card_area.w, m.px(860))
-    card = Rect(card_area.centerx - card_w // 2, card_area.top, card_w, card_area.h)
-    return CampaignLayout(top, meters, board, right, actions, chronicle, hints, card)
+    middle = Rect(meters.right + pad, body_top, right.left - pad - meters.right - pad, body_h)
+    strip = Rect(middle.left, middle.top, middle.w, m.px(26))
+    lower_h = max(m.px(150), int((middle.h - strip.h) * 0.36))
+    lower = Rect(middle.left, middle.bottom - lower_h, middle.w, lower_h)
+    board = Rect(middle.left, strip.bottom + m.px(4), middle.w,
+                 lower.top - pad - strip.bottom - m.px(4))
+    return CampaignLayout(top, meters, strip, board, lower, right, Rect(right), hints,
+                          Rect(right))
 
 
 def centered(size: tuple[int, int], width: int, height: int, margin: int = 0) -> Rect:

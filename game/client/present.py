@@ -11,8 +11,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine import rules
-from game.engine.model import ChoiceDef, EventDef, MeterDef, Op, PartyDef, Scenario
+from game.engine import outcome, rules
+from game.engine.model import (
+    ActionDef,
+    ChoiceDef,
+    EventDef,
+    MeterDef,
+    Op,
+    PartyDef,
+    Scenario,
+)
 from game.engine.state import Cause, GameState
 
 MINUS = "\u2212"
@@ -212,41 +220,270 @@ def effect_name(scenario: Scenario, meter: MeterDef) -> str:
     return meter.name
 
 
-def preview_effects(state: GameState, ops: tuple[Op, ...], detail: str,
-                    limit: int = 6) -> list[EffectLine]:
-    """Expected meter changes of a choice or action, at the detail the settings allow."""
+def _odds(p: float, detail: str) -> str:
+    if detail == "exact":
+        percent = p * 100
+        return f"{percent:.0f}%" if percent >= 1 or percent == 0 else "<1%"
+    if p >= 0.85:
+        return "Very likely"
+    if p >= 0.6:
+        return "Likely"
+    if p > 0.4:
+        return "Even odds"
+    if p > 0.15:
+        return "Unlikely"
+    return "A small chance"
+
+
+def _amount_text(name: str, delta: float, detail: str, decimals: bool = False) -> str:
+    if detail == "direction":
+        return f"{name} {UP if delta > 0 else DOWN}"
+    return f"{name} {signed(delta, decimals=decimals)}"
+
+
+def _meter_texts(state: GameState, changes: Sequence[outcome.MeterChange], detail: str,
+                 short: bool = False) -> list[tuple[str, float, MeterDef]]:
+    """Merged changes per meter, in first-mention order: (text, delta, meter)."""
+    scenario = state.scenario
+    totals: dict[int, int] = {}
+    asked: dict[int, float] = {}
+    for change in changes:
+        totals[change.slot] = totals.get(change.slot, 0) + change.amount
+        asked[change.slot] = asked.get(change.slot, 0.0) + change.requested
+    out = []
+    for slot, delta in totals.items():
+        meter = scenario.meters[slot]
+        name = meter_label(meter) if short else effect_name(scenario, meter)
+        if delta == 0:
+            if abs(asked[slot]) >= 0.5:
+                out.append((f"{name} already at its limit", 0.0, meter))
+            continue
+        out.append((_amount_text(name, delta, detail), float(delta), meter))
+    return out
+
+
+def _reader_text(reader: outcome.Reader) -> str:
+    if reader.kind == "event":
+        return f"\u2018{reader.name}\u2019"
+    if reader.kind == "choice":
+        return f"the answer \u2018{reader.name}\u2019"
+    if reader.kind == "action":
+        return f"the action \u2018{reader.name}\u2019"
+    if reader.kind == "ending":
+        return f"the ending \u2018{reader.name}\u2019"
+    return f"\u2018{reader.name}\u2019"
+
+
+def _readers_text(readers: Sequence[outcome.Reader], limit: int = 3) -> str:
+    names = [_reader_text(r) for r in readers[:limit]]
+    if len(readers) > limit:
+        names.append(f"{len(readers) - limit} more")
+    return ", ".join(names)
+
+
+def _flag_text(state: GameState, item: outcome.FlagChange) -> str:
+    what = item.description.rstrip(".") or item.flag.replace("_", " ")
+    head = f"Now: {what}" if item.raised else f"No longer: {what}"
+    live = [r for r in (*item.opens, *item.closes) if _live_reader(state, r)]
+    opens = [r for r in item.opens if r in live and r.kind not in ("likelier", "less_likely")]
+    closes = [r for r in item.closes if r in live and r.kind not in ("likelier", "less_likely")]
+    likelier = [r for r in live if r.kind == "likelier"]
+    parts = [head]
+    if opens:
+        parts.append("opens " + _readers_text(opens))
+    if closes:
+        parts.append("closes " + _readers_text(closes))
+    if likelier and item.raised:
+        parts.append("makes " + _readers_text(likelier) + " likelier")
+    return " \u2014 ".join(parts[:1]) + ("; " + "; ".join(parts[1:]) if parts[1:] else "")
+
+
+def _when_text(delay: int) -> str:
+    return "next turn" if delay <= 0 else f"in {delay + 1} turns"
+
+
+_RANK = {"cost": 0, "meter": 1, "modifier": 2, "chance": 3, "when": 4, "flag": 5, "follow": 6}
+
+
+def _live_reader(state: GameState, reader: outcome.Reader) -> bool:
+    """False for what can no longer happen (an event that has fired for good)."""
+    if reader.kind in ("event", "choice", "likelier", "less_likely"):
+        try:
+            event = state.scenario.event(reader.id.split("/")[0])
+        except KeyError:
+            return True
+        return event.repeatable or event.index not in state.last_fired
+    return True
+
+
+def _condition_clause(scenario: Scenario, source: str, holds: bool) -> str:
+    words = condition_text(scenario, source) if source else "it applies"
+    negated = words.startswith("not ")
+    if negated:
+        words = words[4:]
+    return ("Since " if holds != negated else "Unless ") + words
+
+
+def outcome_lines(state: GameState, effects: Sequence[outcome.Outcome], detail: str,
+                  prefix: str = "") -> list[EffectLine]:
+    """Every effect of an outcome tree in words: cost, meters, then the rest."""
+    scenario = state.scenario
+    human = state.human
+    ranked: list[tuple[int, int, EffectLine]] = []
+
+    def add(rank: str, line: EffectLine) -> None:
+        ranked.append((_RANK[rank], len(ranked), line))
+
+    meters = [item for item in effects if isinstance(item, outcome.MeterChange)]
+    for text, delta, meter in _meter_texts(state, meters, detail):
+        add("meter", EffectLine(prefix + text, tone(meter, delta, human)))
+    for item in effects:
+        if isinstance(item, outcome.MeterChange):
+            continue
+        if isinstance(item, outcome.CapitalCost):
+            if item.amount:
+                cost = f"{-item.amount}" if detail == "exact" else "some"
+                add("cost", EffectLine(f"{prefix}Costs {cost} political capital", "neutral"))
+        elif isinstance(item, outcome.TimedModifier):
+            per = _meter_texts(state, item.per_turn, detail)
+            effects_text = ", ".join(text for text, _d, _m in per) or "no meter changes"
+            head = "Restarts" if item.restarts else "Starts"
+            text = (f"{prefix}{head} \u2018{item.name}\u2019: each turn for {item.turns} "
+                    f"turns, {effects_text}")
+            totals = item.totals()
+            if detail == "exact" and item.turns > 1 and any(totals.values()):
+                moved = [(slot, total) for slot, total in totals.items() if total]
+                total_text = ", ".join(
+                    (f"{meter_label(scenario.meters[slot])} " if len(moved) > 1 else "")
+                    + signed(total) for slot, total in moved)
+                text += f" ({total_text} in all)"
+            add("modifier", EffectLine(text, _worst_tone([tone(m, d, human)
+                                                          for _t, d, m in per])))
+        elif isinstance(item, outcome.ModifierEnded):
+            if item.was_active:
+                left = f" ({item.turns_left} turn{'s' if item.turns_left != 1 else ''} left)"
+                add("modifier", EffectLine(f"{prefix}Ends \u2018{item.name}\u2019{left}",
+                                           "neutral"))
+        elif isinstance(item, outcome.FlagChange):
+            if item.changes:
+                add("flag", EffectLine(prefix + _flag_text(state, item), "neutral"))
+        elif isinstance(item, outcome.FollowUp):
+            if item.spent:
+                continue
+            text = f"{prefix}May lead to \u2018{item.title}\u2019 {_when_text(item.delay)}"
+            if item.condition:
+                words = condition_text(scenario, item.condition)
+                text += f", if {words}" + (" (so now)" if item.holds_now else " (not so now)")
+            add("follow", EffectLine(text, "neutral"))
+        elif isinstance(item, outcome.Chance):
+            odds = _odds(item.p, detail)
+            label = f" \u2014 {item.label}" if item.label else ""
+            inner = outcome_lines(state, item.then, detail)
+            then = "; ".join(line.text for line in inner) or "nothing more"
+            add("chance", EffectLine(f"{prefix}{odds}{label}: {then}", _worst(inner)))
+            other = outcome_lines(state, item.otherwise, detail)
+            if other:
+                add("chance", EffectLine(f"{prefix}Otherwise: " +
+                                         "; ".join(line.text for line in other), _worst(other)))
+        elif isinstance(item, outcome.Conditional):
+            live = item.then if item.holds else item.otherwise
+            inner = outcome_lines(state, live, detail)
+            if inner:
+                head = _condition_clause(scenario, item.condition, item.holds)
+                add("when", EffectLine(f"{prefix}{head}: " +
+                                       "; ".join(line.text for line in inner), _worst(inner)))
+        else:  # pragma: no cover - the tree's kinds are closed
+            raise TypeError(f"no words for {item!r}")
+    return [line for _rank, _order, line in sorted(ranked, key=lambda r: (r[0], r[1]))]
+
+
+def _worst_tone(tones: Sequence[str]) -> str:
+    return "bad" if "bad" in tones else "good" if "good" in tones else "neutral"
+
+
+def _worst(lines: Sequence[EffectLine]) -> str:
+    return _worst_tone([line.tone for line in lines])
+
+
+def preview_lines(state: GameState, preview: outcome.Preview, detail: str) -> list[EffectLine]:
+    """A whole preview in words at the detail the settings allow."""
     if detail == "hidden":
-        return []
-    deltas = rules.preview(state, ops)
-    meters = state.scenario.meters
-    items = sorted(deltas.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
-    lines = []
-    for slot, delta in items[:limit]:
-        meter = meters[slot]
-        name = effect_name(state.scenario, meter)
-        if detail == "direction":
-            text = f"{name} {UP if delta > 0 else DOWN}"
-        else:
-            text = f"{name} {signed(delta, decimals=True)}"
-        lines.append(EffectLine(text, tone(meter, delta, state.human)))
-    if len(items) > limit:
-        lines.append(EffectLine(f"and {len(items) - limit} more", "neutral"))
+        return [EffectLine("Effects hidden (see Settings).", "neutral")]
+    lines = outcome_lines(state, preview.effects, detail)
+    if not lines:
+        return [EffectLine("No effect on the meters.", "neutral")]
     return lines
 
 
-def preview_sentence(state: GameState, ops: tuple[Op, ...], detail: str) -> str:
+def preview_effects(state: GameState, ops: tuple[Op, ...], detail: str,
+                    limit: int = 6) -> list[EffectLine]:
+    """Bare effects (an event's own) in words, at the detail the settings allow."""
     if detail == "hidden":
-        return "Effects hidden (see Settings)."
-    lines = preview_effects(state, ops, detail)
-    if not lines:
-        return "No immediate effect on the meters."
-    return " \u00b7 ".join(line.text for line in lines)
+        return []
+    lines = outcome_lines(state, outcome.of_ops(state, ops).effects, detail)
+    if len(lines) > limit:
+        lines = [*lines[:limit], EffectLine(f"and {len(lines) - limit} more", "neutral")]
+    return lines
 
 
-def choice_lock_text(choice: ChoiceDef) -> str:
+def preview_text(state: GameState, preview: outcome.Preview, detail: str) -> str:
+    """The whole preview as one sentence (tooltips, the action detail, replays)."""
+    return " \u00b7 ".join(line.text for line in preview_lines(state, preview, detail))
+
+
+def choice_preview(state: GameState, choice: ChoiceDef) -> outcome.Preview:
+    return outcome.of_choice(state, choice)
+
+
+def action_preview(state: GameState, action: ActionDef) -> outcome.Preview:
+    return outcome.of_action(state, action)
+
+
+def lock_text(scenario: Scenario, lock: outcome.Lock) -> str:
+    """Why an action is locked, in full words."""
+    if isinstance(lock, outcome.Cooldown):
+        n = lock.turns_left
+        return f"Recovering: ready in {n} turn{'s' if n != 1 else ''}"
+    if isinstance(lock, outcome.AlreadyTaken):
+        return "Already taken (once per campaign)"
+    if isinstance(lock, outcome.Unmet):
+        words = lock.requirement or condition_text(scenario, lock.condition)
+        return "Needs: " + words.rstrip(".")
+    return f"Costs {lock.cost} political capital; you have {lock.capital}"
+
+
+def lock_badge(lock: outcome.Lock | None, cost: int) -> str:
+    """The short tag an action row carries: its cost, or why it is locked."""
+    if lock is None:
+        return f"{cost} PC"
+    if isinstance(lock, outcome.Cooldown):
+        return f"wait {lock.turns_left}"
+    if isinstance(lock, outcome.AlreadyTaken):
+        return "done"
+    if isinstance(lock, outcome.Unmet):
+        return "locked"
+    return f"{cost} PC"
+
+
+def lock_short(scenario: Scenario, lock: outcome.Lock) -> str:
+    """A few words for the action row itself."""
+    if isinstance(lock, outcome.Cooldown):
+        n = lock.turns_left
+        return f"ready in {n} turn{'s' if n != 1 else ''}"
+    if isinstance(lock, outcome.AlreadyTaken):
+        return "taken once already"
+    if isinstance(lock, outcome.Unmet):
+        words = lock.requirement or condition_text(scenario, lock.condition)
+        return words.rstrip(".")
+    return f"you have {lock.capital}"
+
+
+def choice_lock_text(scenario: Scenario, choice: ChoiceDef) -> str:
     if choice.requirement:
         return "Locked \u2014 " + choice.requirement
-    return "Locked \u2014 requires " + (choice.condition_source or "conditions not met")
+    words = condition_text(scenario, choice.condition_source) if choice.condition_source \
+        else "conditions not met"
+    return "Locked \u2014 requires " + words
 
 
 # -- chronicle and history -----------------------------------------------------------
@@ -389,3 +626,107 @@ def chart_groups(scenario: Scenario, human: str | None,
         if meters:
             out.append((group.label, meters[:limit]))
     return out
+
+
+# -- since last quarter ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """What happened since the player's last turn, for the start-of-turn briefing."""
+
+    date: str
+    rival_moves: tuple[str, ...]
+    events: tuple[str, ...]
+    changes: tuple[EffectLine, ...]
+    started: tuple[str, ...]
+    ended: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.rival_moves or self.events or self.changes or self.started
+                    or self.ended)
+
+
+def briefing(state: GameState, limit: int = 5) -> Briefing:
+    """The other side's visible moves, the events that fired, the biggest meter
+    changes with their main cause, and the timed effects that started or ended,
+    since the player's previous turn (from the chronicle and the ledger)."""
+    scenario = state.scenario
+    human = state.human
+    turn = state.turn
+    since = turn - 1
+    rival = tuple(
+        f"{side_short(scenario, d.side)}: {decision_text(scenario, d.kind, d.source, d.detail)}"
+        for d in state.chronicle if d.turn >= since and d.side != human)
+    events = []
+    for fired_turn, index in state.fired_log:
+        if fired_turn == turn:
+            event = scenario.events[index]
+            sides = [s for s in event.sides if s != human]
+            who = f" (for {', '.join(side_short(scenario, s) for s in sides)})" \
+                if sides and human not in event.sides else ""
+            events.append(f"{event.title}{who}")
+    totals: dict[int, int] = {}
+    causes: dict[int, dict[Cause, int]] = {}
+    ticked: dict[int, set[str]] = {since: set(), turn: set()}
+    own_this_turn = {Cause("income", turn, human or "")}
+    for change in reversed(state.ledger):
+        cause = change.cause
+        if cause.turn < since:
+            break
+        if cause.kind == "modifier":
+            ticked.setdefault(cause.turn, set()).add(cause.source)
+        # The player's own decisions last turn are already known to them.
+        if cause.turn == since and cause.side == human and cause.kind in ("choice", "action"):
+            continue
+        if cause.turn == turn and cause.kind in ("choice", "action"):
+            continue
+        if cause in own_this_turn:
+            continue
+        totals[change.slot] = totals.get(change.slot, 0) + change.delta
+        per = causes.setdefault(change.slot, {})
+        per[cause] = per.get(cause, 0) + change.delta
+    meters = scenario.meters
+    ranked = sorted(((slot, delta) for slot, delta in totals.items()
+                     if delta and not meters[slot].hidden and slot < len(meters)),
+                    key=lambda kv: (-abs(kv[1]), kv[0]))
+    changes = []
+    for slot, delta in ranked[:limit]:
+        meter = meters[slot]
+        main = max(causes[slot].items(), key=lambda kv: abs(kv[1]))[0]
+        text = (f"{effect_name(scenario, meter)} {signed(delta)}, mostly "
+                f"{cause_text(scenario, main, human)}")
+        changes.append(EffectLine(text, tone(meter, delta, human)))
+    active = {scenario.modifiers[i].id for i in state.modifiers}
+    started = tuple(_modifier_name(scenario, m) for m in sorted(active)
+                    if turn > 0 and m not in ticked.get(since, set()))
+    ended = tuple(_modifier_name(scenario, m) for m in sorted(ticked.get(since, set())
+                                                             | ticked.get(turn, set()))
+                  if m not in active)
+    return Briefing(scenario.calendar.label(turn), rival, tuple(events), tuple(changes),
+                    started, ended)
+
+
+def running_modifiers(state: GameState) -> list[tuple[str, str, int, str]]:
+    """(id, name, turns left, description) of each running timed effect, soonest to end first."""
+    scenario = state.scenario
+    out = []
+    for index, left in state.modifiers.items():
+        modifier = scenario.modifiers[index]
+        out.append((modifier.id, modifier.name, left, modifier.description))
+    return sorted(out, key=lambda item: (item[2], item[1]))
+
+
+def modifier_lines(state: GameState, modifier_id: str, detail: str) -> list[str]:
+    """A running modifier's description and what it does each turn, for its tooltip."""
+    scenario = state.scenario
+    modifier = next(m for m in scenario.modifiers if m.id == modifier_id)
+    left = state.modifiers.get(modifier.index, 0)
+    lines = [modifier.description] if modifier.description else []
+    effects = outcome.of_ops(state, modifier.ops)
+    words = [line.text for line in outcome_lines(state, effects.effects, detail)]
+    if words and detail != "hidden":
+        lines.append("Each turn: " + ", ".join(words))
+    lines.append(f"{left} more turn{'s' if left != 1 else ''} to run.")
+    return lines

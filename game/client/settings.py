@@ -26,6 +26,7 @@ WINDOW_SIZES: tuple[tuple[int, int], ...] = (
 UI_SCALES: tuple[int, ...] = (100, 125, 150, 175, 200)
 PALETTES: tuple[str, ...] = ("period", "colour_blind")
 PREVIEW_DETAILS: tuple[str, ...] = ("exact", "direction", "hidden")
+HISTORY_NOTES: tuple[str, ...] = ("after", "before")
 
 
 class Settings(BaseModel):
@@ -41,6 +42,11 @@ class Settings(BaseModel):
     preview_detail: Literal["exact", "direction", "hidden"] = Field(
         "exact", description="How much a choice's preview tells: numbers, arrows or nothing.")
     animations: bool = Field(True, description="Changing numbers animate briefly.")
+    history_note: Literal["after", "before"] = Field(
+        "after", description="When an event's 'What really happened' note can be read: "
+                             "only after the decision, or before it too.")
+    guide_done: bool = Field(False, description="The guided first turn has been seen or "
+                                                "skipped.")
 
     @field_validator("window_size")
     @classmethod

@@ -37,10 +37,33 @@ def test_long_cable_fits_and_scrolls(make_app: Any, size: tuple[int, int]) -> No
         assert bar.start_percentage > before
     key(app, pygame.K_3)                   # a locked choice cannot be picked
     assert screen.focused is not locked
+    key(app, pygame.K_h)                   # by default the note waits for the decision
+    assert "WHAT REALLY HAPPENED" not in screen.text_box.html_text
+    assert "after you decide" in screen.notice
+
+
+def test_history_note_before_or_after_the_decision(make_app: Any) -> None:
+    from game.client.settings import Settings
+
+    app = make_app(scenario=str(LONG), side="prc", seed=1)
+    app.first_screen()
+    step(app, 2)
+    app.apply_settings(Settings(history_note="before"))
+    step(app, 2)
+    screen = app.top
+    assert "14 February 1953" in " ".join(t for _k, _f, t, _p in screen.card_items)
     key(app, pygame.K_h)
     assert "WHAT REALLY HAPPENED" in screen.text_box.html_text
     key(app, pygame.K_h)
     assert "WHAT REALLY HAPPENED" not in screen.text_box.html_text
+    app.apply_settings(Settings(history_note="after"))
+    step(app, 2)
+    screen = app.top
+    assert screen.history_button is None
+    key(app, pygame.K_1)
+    key(app, pygame.K_RETURN)
+    texts = " ".join(run.text for para in screen.chronicle.paragraphs for run in para)
+    assert "WHAT REALLY HAPPENED" in texts
 
 
 def test_preview_detail_follows_settings(make_app: Any) -> None:

@@ -113,8 +113,8 @@ def test_menus_open_and_close_with_keys(make_app: Any) -> None:
     key(app, pygame.K_ESCAPE)
     key(app, pygame.K_ESCAPE)
     assert app.top.name == "campaign"
-    key(app, pygame.K_h)
-    assert app.top.show_history
+    key(app, pygame.K_h)                      # the history note waits for the decision
+    assert not app.top.show_history and "after you decide" in app.top.notice
     key(app, pygame.K_m)
     assert app.top.meters.selected is not None
     key(app, pygame.K_ESCAPE)

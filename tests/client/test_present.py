@@ -30,11 +30,53 @@ def test_cause_lines_for_the_other_side_and_actions(tiny: Any) -> None:
 def test_preview_detail_levels(tiny: Any) -> None:
     session = GameSession.new(tiny, 1, "prc")
     choice = tiny.event("aid_deal").choices[1]
-    exact = present.preview_sentence(session.state, choice.ops, "exact")
+    preview = present.choice_preview(session.state, choice)
+    exact = present.preview_text(session.state, preview, "exact")
     assert exact == "Tension +10"
-    direction = present.preview_sentence(session.state, choice.ops, "direction")
+    direction = present.preview_text(session.state, preview, "direction")
     assert direction == "Tension \u25b2"
-    assert "hidden" in present.preview_sentence(session.state, choice.ops, "hidden").lower()
+    assert "hidden" in present.preview_text(session.state, preview, "hidden").lower()
+
+
+def _choice(campaign: Any, predicate: Any) -> Any:
+    for event in campaign.events:
+        for choice in event.choices:
+            if predicate(choice):
+                return event, choice
+    raise AssertionError("no such choice")
+
+
+def test_preview_words_timed_modifiers_with_turns_and_total(campaign: Any) -> None:
+    from game.engine import outcome
+
+    session = GameSession.new(campaign, 3, "prc")
+    state = session.state
+    _event, choice = _choice(campaign, lambda c: any(
+        isinstance(i, outcome.TimedModifier) and i.modifier_id == "great_leap_forward"
+        for i, _p in outcome.of_choice(state, c).items()))
+    text = present.preview_text(state, present.choice_preview(state, choice), "exact")
+    assert "The Great Leap Forward" in text and "each turn for 6 turns" in text
+    assert "in all" in text
+
+
+def test_preview_words_chances_as_odds(campaign: Any) -> None:
+    from game.engine import outcome
+
+    session = GameSession.new(campaign, 3, "prc")
+    state = session.state
+    _event, choice = _choice(campaign, lambda c: any(
+        isinstance(i, outcome.Chance) and 0 < i.p < 1
+        for i, _p in outcome.of_choice(state, c).items()))
+    text = present.preview_text(state, present.choice_preview(state, choice), "exact")
+    assert "%" in text
+
+
+def test_lock_words(tiny: Any) -> None:
+    from game.engine import outcome
+
+    assert present.lock_text(tiny, outcome.Cooldown(2)) == "Recovering: ready in 2 turns"
+    assert present.lock_badge(outcome.TooExpensive(3, 1), 3) == "3 PC"
+    assert "you have 1" in present.lock_text(tiny, outcome.TooExpensive(3, 1))
 
 
 def test_signed_uses_a_real_minus_and_decimals() -> None:

@@ -21,7 +21,7 @@ from game.client.palette import mix, rgb
 from game.client.screens.base import Screen
 from game.client.scrolltext import Run, ScrollText
 from game.client.widgets import esc, scroll_text
-from game.engine import rules
+from game.engine import outcome, rules
 from game.engine.commands import (
     Act,
     Choose,
@@ -62,6 +62,7 @@ class CampaignScreen(Screen):
         self.history_button: Any = None
         self.action_buttons: list[Any] = []
         self.action_order: list[Any] = []
+        self.action_locks: dict[str, Any] = {}
         self.action_offset = 0
         self.action_detail_rect = pygame.Rect(0, 0, 0, 0)
         self.action_more_y = 0
@@ -77,6 +78,15 @@ class CampaignScreen(Screen):
         self._html: dict[int, str] = {}
         self.capital_shown: float | None = None
         self._background: pygame.Surface | None = None
+        self.lower_mode = "briefing"
+        """what the panel under the board shows: briefing or chronicle"""
+        self.lower_button: Any = None
+        self.briefing: present.Briefing | None = None
+        self.briefing_turn = -1
+        self.strip_chips: list[tuple[pygame.Rect, str]] = []
+        self.hover_chip: str | None = None
+        self.card_rect = pygame.Rect(0, 0, 0, 0)
+        self.shown_turn = -1
 
     # -- helpers -------------------------------------------------------------------
 
@@ -123,9 +133,9 @@ class CampaignScreen(Screen):
         x -= widths[2] + m.gap
         self.undo_button = self.button(pygame.Rect(x, y, widths[2], bh), "Undo (U)", self.undo,
                                        object_id="#quiet_button")
-        # actions: as many buttons as fit, updated in place
+        # actions: as many rows as fit, updated in place
         head = m.px(30)
-        detail_h = max(m.px(96), min(m.px(132), int(lay.actions.h * 0.3)))
+        detail_h = max(m.px(120), min(m.px(190), int(lay.actions.h * 0.32)))
         abh = m.px(30)
         list_top = lay.actions.top + head
         list_h = lay.actions.h - head - detail_h
@@ -143,15 +153,30 @@ class CampaignScreen(Screen):
         self.action_detail_rect = pygame.Rect(lay.actions.left + m.px(10), below,
                                               lay.actions.w - m.px(20),
                                               lay.actions.bottom - m.px(6) - below)
-        # chronicle
-        chron = lay.chronicle
+        # the panel under the board: the briefing, or the chronicle
+        lower = lay.lower
+        tw, th = m.px(150), m.px(24)
+        self.lower_button = self.button(
+            pygame.Rect(lower.right - m.px(6) - tw, lower.top + m.px(4), tw, th),
+            self._lower_label(), self.toggle_lower, object_id="#quiet_button")
         self.chronicle = ScrollText(self.pal, m)
-        self.chronicle.set_area(pygame.Rect(chron.left + m.px(8), chron.top + m.px(26),
-                                            chron.w - m.px(12), chron.h - m.px(32)))
+        self.chronicle.set_area(pygame.Rect(lower.left + m.px(8), lower.top + th + m.px(8),
+                                            lower.w - m.px(12), lower.h - th - m.px(12)))
         self.chronicle_len = -1
         self.card_key = None
         self.card_elements = []
         self.sync(animate=False)
+
+    def _lower_label(self) -> str:
+        return "Chronicle (C)" if self.lower_mode == "briefing" else "Briefing (C)"
+
+    def toggle_lower(self) -> None:
+        self.lower_mode = "chronicle" if self.lower_mode == "briefing" else "briefing"
+        if self.lower_button is not None:
+            self.lower_button.set_text(self._lower_label())
+        self.chronicle_len = -1
+        self._refresh_lower()
+        self.app.request_redraw()
 
     # -- keeping the widgets in step with the game ---------------------------------------------
 
@@ -165,6 +190,16 @@ class CampaignScreen(Screen):
         capital = state.values[self.scenario.side(self.human).capital_slot]
         if self.capital_shown is None or not (animate and self.app.settings.animations):
             self.capital_shown = float(capital)
+        if state.turn != self.shown_turn:
+            # A new quarter: the list starts from the top and the briefing is what is new.
+            self.shown_turn = state.turn
+            self.action_offset = 0
+            self.briefing = present.briefing(state)
+            self.briefing_turn = state.turn
+            self.lower_mode = "briefing"
+            if self.lower_button is not None:
+                self.lower_button.set_text(self._lower_label())
+            self.chronicle_len = -1
         event = self.event
         key = (event.id, len(state.log), state.turn) if event is not None else None
         if key != self.card_key:
@@ -175,10 +210,77 @@ class CampaignScreen(Screen):
         self._sync_actions(visible=event is None)
         if event is None and self.built:
             self.app.screen_shown("actions")
-        if len(state.chronicle) != self.chronicle_len and self.chronicle is not None:
-            self.chronicle_len = len(state.chronicle)
-            self.chronicle.set_paragraphs(self._chronicle_paragraphs())
+        if len(state.chronicle) != self.chronicle_len:
+            self._refresh_lower()
         self.app.request_redraw()
+
+    def _refresh_lower(self) -> None:
+        if self.chronicle is None:
+            return
+        self.chronicle_len = len(self.state.chronicle)
+        if self.lower_mode == "chronicle":
+            self.chronicle.set_paragraphs(self._chronicle_paragraphs())
+        else:
+            self.chronicle.set_paragraphs(self._briefing_paragraphs())
+
+    def _briefing_paragraphs(self) -> list[tuple[Run, ...]]:
+        pal = self.pal
+        out: list[tuple[Run, ...]] = []
+        notes = self._history_notes()
+        if notes:
+            out.append((Run("WHAT REALLY HAPPENED", "bold", pal.accent),))
+            out += notes
+        brief = self.briefing
+        if brief is None or brief.empty:
+            if not out:
+                out.append((Run("The campaign begins. What happens between your turns "
+                                "(the other side's moves, events, the biggest changes) is "
+                                "summed up here at the start of each quarter.", "italic",
+                                pal.ink_soft),))
+            return out
+        other = self.scenario.side_ids[1 - min(1, self.scenario.side_ids.index(self.human))]
+        sections = (
+            (f"{present.side_short(self.scenario, other).upper()} MOVED",
+             [(t, "neutral") for t in brief.rival_moves]),
+            ("EVENTS THIS QUARTER", [(t, "neutral") for t in brief.events]),
+            ("BIGGEST CHANGES", [(line.text, line.tone) for line in brief.changes]),
+            ("NOW RUNNING", [(t, "neutral") for t in brief.started]),
+            ("ENDED", [(t, "neutral") for t in brief.ended]),
+        )
+        for heading, items in sections:
+            if not items:
+                continue
+            out.append((Run(heading, "bold", pal.accent),))
+            for text, tone in items:
+                colour = {"good": pal.good, "bad": pal.bad}.get(tone, pal.ink)
+                out.append((Run("\u2022 " + text, "body", colour),))
+        return out
+
+    def _history_notes(self) -> list[tuple[Run, ...]]:
+        """Notes on the events the player answered this turn (when they come after)."""
+        if self.app.settings.history_note != "after":
+            return []
+        pal = self.pal
+        out: list[tuple[Run, ...]] = []
+        answered = [(d.source, d.detail) for d in self.state.chronicle
+                    if d.turn == self.state.turn and d.side == self.human and d.kind == "choice"]
+        for event_id, choice_id in answered:
+            try:
+                event = self.scenario.event(event_id)
+            except KeyError:
+                continue
+            real = present.historical_choice(event)
+            mine = next((c for c in event.choices if c.id == choice_id), None)
+            runs = [Run(event.title + ": ", "bold", pal.ink),
+                    Run(event.history or "No historical note for this event.", "italic",
+                        pal.ink)]
+            if real is not None:
+                same = mine is not None and mine.id == real.id
+                runs.append(Run(f" In history: {real.label}" +
+                                (" \u2014 as you chose." if same else "."), "body",
+                                pal.good if same else pal.ink_soft))
+            out.append(tuple(runs))
+        return out
 
     def _chronicle_paragraphs(self) -> list[tuple[Run, ...]]:
         pal = self.pal
@@ -200,9 +302,11 @@ class CampaignScreen(Screen):
     def _sync_actions(self, visible: bool) -> None:
         state = self.state
         actions = list(self.scenario.actions_for(self.human))
-        free = [a for a in actions if rules.action_lock_reason(state, a) is None]
-        locked = [a for a in actions if a not in free]
+        locks = {a.id: outcome.action_lock(state, a) for a in actions}
+        free = [a for a in actions if locks[a.id] is None]
+        locked = [a for a in actions if locks[a.id] is not None]
         self.action_order = free + locked
+        self.action_locks = locks
         count = len(self.action_buttons)
         self.action_offset = max(0, min(self.action_offset, len(self.action_order) - count))
         font = fonts.get("body", self.m.px(14))
@@ -212,15 +316,22 @@ class CampaignScreen(Screen):
                 button.hide()
                 continue
             action = self.action_order[index]
-            width = button.get_abs_rect().w - self.m.px(62)
-            label = fonts.ellipsize(action.name, font, width)
+            lock = locks[action.id]
+            width = button.get_abs_rect().w - self.badge_room()
+            text = action.name if lock is None else \
+                f"{action.name} \u2014 {present.lock_short(self.scenario, lock)}"
+            label = fonts.ellipsize(text, font, width)
             if button.text != label:
                 button.set_text(label)
             button.show()
-            if rules.action_lock_reason(state, action) is None:
+            if lock is None:
                 button.enable()
             else:
                 button.disable()
+
+    def badge_room(self) -> int:
+        """Pixels kept free at the right of an action row for its cost badge."""
+        return self.m.px(74)
 
     # -- the event card -----------------------------------------------------------------------
 
@@ -242,12 +353,13 @@ class CampaignScreen(Screen):
         if self.focus_index >= len(self.focusables):
             self.focus_index = -1
         if event is None:
+            self.card_rect = pygame.Rect(0, 0, 0, 0)
             return
         self.show_history = False
         m, pal, state = self.m, self.pal, self.state
         assert self.lay is not None
         card = self.lay.card
-        pad = m.px(18)
+        pad = m.px(16)
         inner_w = card.w - 2 * pad
         x0 = card.x + pad
         y = card.y + m.px(12)
@@ -255,20 +367,26 @@ class CampaignScreen(Screen):
         side = self.scenario.side(self.human)
         waiting = len(state.pending.get(self.human, []))
         header = f"MOST SECRET \u00b7 FOR THE {(side.short or side.name).upper()} LEADERSHIP"
-        hb_w, hb_h = m.px(236), m.px(30)
-        self.history_button = self.button(
-            pygame.Rect(card.right - pad - hb_w, y, hb_w, hb_h), "What really happened (H)",
-            self.toggle_history, object_id="#quiet_button", focusable=True)
-        self.card_elements.append(self.history_button)
-        header_w = inner_w - hb_w - m.px(10)
-        self.card_items.append(("text", mono, fonts.ellipsize(header, mono, header_w),
-                                (x0, y + m.px(2))))
+        hb_w, hb_h = m.px(210), m.px(28)
+        header_w = inner_w
+        if self.app.settings.history_note == "before":
+            self.history_button = self.button(
+                pygame.Rect(card.right - pad - hb_w, y, hb_w, hb_h), "What really happened (H)",
+                self.toggle_history, object_id="#quiet_button", focusable=True)
+            self.card_elements.append(self.history_button)
+            header_w = inner_w - hb_w - m.px(10)
+        header_lines = fonts.wrap(header, mono, header_w)[:2]
+        for i, line in enumerate(header_lines):
+            self.card_items.append(("text", mono, line, (x0, y + i * mono.get_linesize())))
+        used = len(header_lines) * mono.get_linesize()
         if waiting > 1:
             self.card_items.append(("text", mono, f"{waiting} cables waiting",
-                                    (x0, y + m.px(2) + mono.get_linesize())))
-        y += hb_h + m.px(10)
-        title_font = fonts.get("heading", m.px(24))
-        title_lines = fonts.wrap(event.title, title_font, inner_w - m.px(110))[:2]
+                                    (x0, y + used)))
+            used += mono.get_linesize()
+        y += max(hb_h, used) + m.px(8)
+        title_font = fonts.get("heading", m.px(22))
+        stamp_w = m.px(96) if event.crisis else 0
+        title_lines = fonts.wrap(event.title, title_font, inner_w - stamp_w)[:2]
         for line in title_lines:
             self.card_items.append(("title", title_font, line, (x0, y)))
             y += title_font.get_linesize()
@@ -276,51 +394,61 @@ class CampaignScreen(Screen):
             self.card_items.append(("stamp", fonts.get("mono", m.body), "CRISIS",
                                     (card.right - pad, y - title_font.get_linesize())))
         date = " \u00b7 ".join(p for p in (event.date_text, state.date_label) if p)
-        self.card_items.append(("date", mono, date, (x0, y + m.px(2))))
-        y += mono.get_linesize() + m.px(8)
+        for line in fonts.wrap(date, mono, inner_w)[:2]:
+            self.card_items.append(("date", mono, line, (x0, y + m.px(2))))
+            y += mono.get_linesize()
+        y += m.px(8)
         self.card_rules.append(y)
-        y += m.px(10)
-        # choices from the bottom up
+        y += m.px(8)
+        # the choices, each with its whole preview (cut to fit only when space is short)
         small = fonts.get("body", m.small)
-        bh = m.px(34)
+        bh = m.px(32)
         blocks = []
         for index, choice in enumerate(event.choices):
             open_ = rules.choice_available(state, choice)
             lines: list[tuple[str, str]] = []
             if open_:
-                lines.append(("Expected: " + present.preview_sentence(state, choice.ops,
-                                                                       self.detail), pal.ink))
+                preview = present.choice_preview(state, choice)
+                effect_lines = present.preview_lines(state, preview, self.detail)
+                for i, effect in enumerate(effect_lines):
+                    colour = {"good": pal.good, "bad": pal.bad}.get(effect.tone, pal.ink)
+                    lines.append((("Expected: " if i == 0 else "") + effect.text, colour))
             else:
-                lines.append((present.choice_lock_text(choice), pal.bad))
+                lines.append((present.choice_lock_text(self.scenario, choice), pal.bad))
             if choice.text:
                 lines.append((choice.text, pal.ink_soft))
             blocks.append((index, choice, open_, lines))
-        bottom = card.bottom - m.px(14)
-        avail_text = 0
+        card_bottom = card.bottom - m.px(12)
+        text_w = inner_w - m.px(22)
         wrapped_blocks: list[list[tuple[str, str]]] = []
-        min_text = m.px(70)
-        for max_lines in (4, 2, 1, 0):
+        min_text = max(m.px(90), int((card_bottom - y) * 0.42))
+        choices_h = 0
+        for max_lines in (12, 6, 4, 2, 1):
             wrapped_blocks = []
-            total = 0
+            choices_h = m.px(10)
             for _index, _choice, _open, lines in blocks:
                 wrapped: list[tuple[str, str]] = []
                 for text, colour in lines:
-                    for part in fonts.wrap(text, small, inner_w - m.px(26)):
+                    for part in fonts.wrap(text, small, text_w):
                         wrapped.append((part, colour))
                 if len(wrapped) > max_lines:
                     wrapped = wrapped[:max_lines]
-                    if wrapped:
-                        last, colour = wrapped[-1]
-                        wrapped[-1] = (fonts.ellipsize(last + " \u2026", small,
-                                                       inner_w - m.px(26)), colour)
+                    last, colour = wrapped[-1]
+                    wrapped[-1] = (fonts.ellipsize(last + " \u2026 (more: hover)", small,
+                                                   text_w), colour)
                 wrapped_blocks.append(wrapped)
-                total += bh + len(wrapped) * small.get_linesize() + m.px(8)
-            avail_text = bottom - total - y - m.px(10)
-            if avail_text >= min_text:
+                choices_h += bh + m.px(3) + len(wrapped) * small.get_linesize() + m.px(5)
+            if card_bottom - choices_h - y >= min_text:
                 break
-        text_rect = pygame.Rect(x0, y, inner_w, max(m.px(40), avail_text))
+        text_rect = pygame.Rect(x0, y, inner_w, max(m.px(60), card_bottom - choices_h - y))
         self.text_box = self.textbox(text_rect, self._event_html(event), object_id="#card_text")
         self.card_elements.append(self.text_box)
+        # A short cable takes only the room it needs: the choices follow it, no void.
+        layout_rect = getattr(getattr(self.text_box, "text_box_layout", None), "layout_rect",
+                              None)
+        if layout_rect is not None and layout_rect.height + m.px(12) < text_rect.h:
+            text_rect.h = max(m.px(60), layout_rect.height + m.px(12))
+            self.text_box.set_dimensions(text_rect.size)
         cy = text_rect.bottom + m.px(10)
         self.card_rules.append(cy - m.px(5))
         label_font = fonts.get("bold", m.body)
@@ -338,10 +466,11 @@ class CampaignScreen(Screen):
             self.card_elements.append(button)
             cy += bh + m.px(3)
             for text, colour in wrapped:
-                self.card_items.append(("line", small, text, (x0 + m.px(14), cy)))
-                self.card_items[-1] = ("line:" + colour, small, text, (x0 + m.px(14), cy))
+                self.card_items.append(("line:" + colour, small, text, (x0 + m.px(14), cy)))
                 cy += small.get_linesize()
             cy += m.px(5)
+        self.card_rect = pygame.Rect(card.x, card.y, card.w,
+                                     min(card.h, cy - card.y + m.px(8)))
         first_open = next((b for b in self.choice_buttons if b.is_enabled), None)
         self.set_focus(first_open)
         if self.built:
@@ -362,6 +491,11 @@ class CampaignScreen(Screen):
     def toggle_history(self) -> None:
         event = self.event
         if event is None or self.text_box is None:
+            return
+        if self.history_button is None:
+            self.notice = ("The historical note comes after you decide (Settings: "
+                           "What really happened).")
+            self.app.request_redraw()
             return
         self.show_history = not self.show_history
         self.text_box.set_text(self._event_html(event))
@@ -487,7 +621,7 @@ class CampaignScreen(Screen):
         if key == pygame.K_m and self.meters is not None:
             self.meters.step_selection(-1 if shift else 1)
             return True
-        if key == pygame.K_b and self.board is not None and self.event is None:
+        if key == pygame.K_b and self.board is not None:
             keys = self.board.keys()
             if keys:
                 current = keys.index(self.pinned_party) if self.pinned_party in keys else -1
@@ -503,6 +637,7 @@ class CampaignScreen(Screen):
                 self.chronicle.scroll_pages(pages)
             return True
         if key == pygame.K_c and self.chronicle is not None:
+            self.toggle_lower()
             self.chronicle.scroll = 0
             return True
         if key in (pygame.K_UP, pygame.K_DOWN):
@@ -554,8 +689,7 @@ class CampaignScreen(Screen):
             if self.meters is not None and self.meters.area.collidepoint(pos):
                 self.meters.scroll_by(-event.y * self.m.px(40))
                 return True
-            if self.chronicle is not None and self.chronicle.area.collidepoint(pos) and \
-                    self.event is None:
+            if self.chronicle is not None and self.chronicle.area.collidepoint(pos):
                 self.chronicle.scroll_by(-event.y * self.m.px(40))
                 return True
             if self.lay is not None and self.lay.actions.collidepoint(pos) and self.event is None:
@@ -571,8 +705,7 @@ class CampaignScreen(Screen):
                 if slot is not None:
                     self.meters.selected = None if self.meters.selected == slot else slot
                     return True
-            if self.board is not None and self.event is None and \
-                    self.board.area.collidepoint(event.pos):
+            if self.board is not None and self.board.area.collidepoint(event.pos):
                 hit = self.board.hit(event.pos)
                 self.pinned_party = None if hit == self.pinned_party else hit
                 return True
@@ -586,7 +719,11 @@ class CampaignScreen(Screen):
             if slot != self.meters.hovered:
                 self.meters.hovered = slot
                 changed = True
-        party = self.board.hit(pos) if self.board is not None and self.event is None else None
+        party = self.board.hit(pos) if self.board is not None else None
+        chip = next((key for rect, key in self.strip_chips if rect.collidepoint(pos)), None)
+        if chip != self.hover_chip:
+            self.hover_chip = chip
+            changed = True
         if party != self.hover_party:
             self.hover_party = party
             changed = True
@@ -628,13 +765,7 @@ class CampaignScreen(Screen):
         pygame.draw.line(surface, rgb(pal.accent), (0, lay.top.bottom - 1),
                          (lay.top.right, lay.top.bottom - 1), max(2, m.px(3)))
         pygame.draw.rect(surface, rgb(pal.desk_light), lay.hints)
-        for rect in (lay.actions, lay.chronicle):
-            draw.paper(surface, rect, pal, shadow=m.px(3))
-        head = fonts.get("bold", m.small)
-        draw.text(surface, "ACTIONS", head, pal.accent, (lay.actions.x + m.px(10),
-                                                         lay.actions.y + m.px(8)))
-        draw.text(surface, "CHRONICLE", head, pal.accent, (lay.chronicle.x + m.px(10),
-                                                           lay.chronicle.y + m.px(6)))
+        draw.paper(surface, lay.lower, pal, shadow=m.px(3))
         self._background = surface
         return surface
 
@@ -652,7 +783,8 @@ class CampaignScreen(Screen):
                 round(self.capital_shown or 0), self.notice, self.card_key, self.show_history,
                 self.action_offset, self.hover_action, action_focus, self.hover_party,
                 self.pinned_party, self.chronicle.scroll if self.chronicle else 0,
-                self.app.settings.preview_detail)
+                self.app.settings.preview_detail, self.hover_chip, self.lower_mode,
+                len(self.chronicle.paragraphs) if self.chronicle else 0)
 
     def render_under(self, surface: pygame.Surface) -> None:
         pal, m = self.pal, self.m
@@ -665,12 +797,20 @@ class CampaignScreen(Screen):
         self._draw_top(surface)
         self.meters.draw(surface, state)
         event = self.event
+        highlight = self.pinned_party or self.hover_party
+        self.board.draw(surface, state, highlight)
+        self._draw_strip(surface)
+        head = fonts.get("bold", m.small)
+        title = "SINCE LAST QUARTER" if self.lower_mode == "briefing" else "CHRONICLE"
+        draw.text(surface, title, head, pal.accent, (lay.lower.x + m.px(10),
+                                                     lay.lower.y + m.px(8)))
+        if self.chronicle is not None:
+            self.chronicle.draw(surface)
         if event is None:
-            highlight = self.pinned_party or self.hover_party
-            self.board.draw(surface, state, highlight)
+            draw.paper(surface, lay.actions, pal, shadow=m.px(3))
+            draw.text(surface, "ACTIONS", head, pal.accent, (lay.actions.x + m.px(10),
+                                                             lay.actions.y + m.px(8)))
             self._draw_action_details(surface)
-            if self.chronicle is not None:
-                self.chronicle.draw(surface)
         else:
             self._draw_card(surface)
         hint_font = fonts.get("body", m.small)
@@ -678,6 +818,39 @@ class CampaignScreen(Screen):
         colour = pal.ochre if self.notice else mix(pal.desk_text, pal.desk, 0.2)
         draw.text(surface, fonts.ellipsize(hint, hint_font, lay.hints.w - 2 * m.pad), hint_font,
                   colour, (m.pad, lay.hints.centery), "midleft")
+
+    def _draw_strip(self, surface: pygame.Surface) -> None:
+        """The running timed effects, each with the turns it has left."""
+        pal, m = self.pal, self.m
+        assert self.lay is not None
+        strip = self.lay.strip
+        font = fonts.get("body", m.small)
+        bold = fonts.get("bold", m.small)
+        self.strip_chips = []
+        label = draw.text(surface, "RUNNING:", bold, pal.desk_text,
+                          (strip.x + m.px(2), strip.centery), "midleft")
+        x = label.right + m.px(8)
+        running = present.running_modifiers(self.state)
+        if not running:
+            draw.text(surface, "no timed effects", font, mix(pal.desk_text, pal.desk, 0.35),
+                      (x, strip.centery), "midleft")
+            return
+        for index, (modifier_id, name, left, _description) in enumerate(running):
+            text = f"{name} \u00b7 {left}"
+            width = font.size(text)[0] + m.px(14)
+            rest = len(running) - index - 1
+            if x + width > strip.right - (m.px(70) if rest else 0):
+                draw.text(surface, f"+{rest + 1} more", font, pal.desk_text,
+                          (x, strip.centery), "midleft")
+                break
+            chip = pygame.Rect(x, strip.y + m.px(2), width, strip.h - m.px(4))
+            pygame.draw.rect(surface, rgb(pal.paper), chip, border_radius=m.px(4))
+            if modifier_id == self.hover_chip:
+                pygame.draw.rect(surface, rgb(pal.accent), chip, max(1, m.px(2)),
+                                 border_radius=m.px(4))
+            draw.text(surface, text, font, pal.ink, chip.center, "center")
+            self.strip_chips.append((chip, modifier_id))
+            x = chip.right + m.px(6)
 
     def _draw_top(self, surface: pygame.Surface) -> None:
         pal, m = self.pal, self.m
@@ -716,12 +889,21 @@ class CampaignScreen(Screen):
     def _draw_card(self, surface: pygame.Surface) -> None:
         pal, m = self.pal, self.m
         assert self.lay is not None
-        card = self.lay.card
-        draw.dim(surface.subsurface(self.lay.board.union(self.lay.right)), 175)
+        card = self.card_rect
         draw.paper(surface, card, pal, shadow=m.px(6))
         band = pygame.Rect(card.x, card.y, m.px(6), card.h)
         pygame.draw.rect(surface, rgb(pal.accent), band)
-        pad = m.px(18)
+        pad = m.px(16)
+        below = pygame.Rect(card.x, card.bottom + m.px(10), card.w,
+                            self.lay.card.bottom - card.bottom - m.px(10))
+        if below.h > m.px(40):
+            font = fonts.get("body", m.small)
+            count = sum(1 for a in self.scenario.actions_for(self.human)
+                        if outcome.action_lock(self.state, a) is None)
+            draw.text_block(surface, f"Answer the cable to reach your actions ({count} open to "
+                            "you now). Esc opens the menu; C switches the panel under the "
+                            "board to the chronicle.", font,
+                            mix(pal.desk_text, pal.desk, 0.25), below.inflate(-m.px(12), 0))
         for y in self.card_rules:
             draw.rule(surface, pal.ink_soft, (card.x + pad, y), card.right - pad)
         for kind, font, text, pos in self.card_items:
@@ -744,27 +926,6 @@ class CampaignScreen(Screen):
         assert self.lay is not None
         draw.text(surface, f"capital {capital}", head, pal.ink_soft,
                   (self.lay.actions.right - m.px(10), self.lay.actions.y + m.px(8)), "topright")
-        mono = fonts.get("mono", m.small)
-        for i, button in enumerate(self.action_buttons):
-            row = self.action_offset + i
-            if not button.visible or row >= len(self.action_order):
-                continue
-            action = self.action_order[row]
-            rect = button.get_abs_rect()
-            reason = rules.action_lock_reason(state, action)
-            if reason is None:
-                badge = f"{rules.action_cost(state, action)} PC"
-                colour = pal.ink
-            elif reason.startswith("cooldown"):
-                badge, colour = "wait " + reason.split(":")[-1].strip().split()[0], pal.ink_faint
-            elif reason.startswith("already"):
-                badge, colour = "done", pal.ink_faint
-            elif reason.startswith("costs"):
-                badge, colour = f"{rules.action_cost(state, action)} PC", pal.bad
-            else:
-                badge, colour = "locked", pal.ink_faint
-            draw.text(surface, badge, mono, colour, (rect.right - m.px(8), rect.centery),
-                      "midright")
         hidden = len(self.action_order) - self.action_offset - len(self.action_buttons)
         if self.action_offset > 0 or hidden > 0:
             notes: list[str] = []
@@ -785,39 +946,83 @@ class CampaignScreen(Screen):
         if focused in self.action_buttons:
             index = self.action_offset + self.action_buttons.index(focused)
         rect = self.action_detail_rect
+        pygame.draw.line(surface, rgb(pal.paper_edge), (rect.x, rect.y - m.px(4)),
+                         (rect.right, rect.y - m.px(4)))
         if index is None or index >= len(self.action_order) or rect.h < m.px(20):
             draw.text_block(surface, "Point at an action, or press A and use \u2191\u2193, to "
-                            "see what it does. Locked actions say why.",
+                            "see all it does. Each row shows its cost; locked rows say why.",
                             head, pal.ink_faint, rect)
             return
         action = self.action_order[index]
-        reason = rules.action_lock_reason(state, action)
+        lock = self.action_locks.get(action.id)
         y = rect.y
         bold = fonts.get("bold", m.small)
-        cost = rules.action_cost(state, action)
-        title = fonts.ellipsize(f"{action.name} \u2014 {cost} political capital", bold, rect.w)
+        title = fonts.ellipsize(action.name, bold, rect.w)
         draw.text(surface, title, bold, pal.ink, (rect.x, y))
         y += bold.get_linesize()
         parts: list[tuple[str, str]] = []
+        if lock is not None:
+            parts.append((present.lock_text(self.scenario, lock), pal.bad))
+        preview = present.action_preview(state, action)
+        parts.append(("Expected: " + present.preview_text(state, preview, self.detail),
+                      pal.ink))
+        if action.cooldown and lock is None:
+            parts.append((f"Then {action.cooldown} turn{'s' if action.cooldown != 1 else ''} "
+                          "before it can be used again.", pal.ink_soft))
+        elif action.once and lock is None:
+            parts.append(("Once per campaign.", pal.ink_soft))
         if action.description:
             parts.append((action.description, pal.ink_soft))
-        parts.append(("Expected: " + present.preview_sentence(state, action.ops, self.detail),
-                      pal.ink))
-        if reason:
-            parts.append(("Locked: " + reason, pal.bad))
-        elif action.cooldown:
-            parts.append((f"Cooldown {action.cooldown} turn(s) after use.", pal.ink_faint))
         for text, colour in parts:
-            lines = fonts.wrap(text, head, rect.w)
-            for line in lines:
+            for line in fonts.wrap(text, head, rect.w):
                 if y + head.get_linesize() > rect.bottom:
                     return
                 draw.text(surface, line, head, colour, (rect.x, y))
                 y += head.get_linesize()
 
+    def _draw_action_badges(self, surface: pygame.Surface) -> None:
+        """Each row's cost (or wait) drawn over its button, so no hover is needed."""
+        pal, m = self.pal, self.m
+        state = self.state
+        mono = fonts.get("mono", m.small)
+        first_locked = None
+        for i, button in enumerate(self.action_buttons):
+            row = self.action_offset + i
+            if not button.visible or row >= len(self.action_order):
+                continue
+            action = self.action_order[row]
+            lock = self.action_locks.get(action.id)
+            rect = button.get_abs_rect()
+            cost = rules.action_cost(state, action)
+            badge = present.lock_badge(lock, cost)
+            colour = pal.ink if lock is None else (
+                pal.bad if isinstance(lock, outcome.TooExpensive) else pal.ink_soft)
+            badge_rect = pygame.Rect(0, 0, self.badge_room() - m.px(10), rect.h - m.px(8))
+            badge_rect.midright = (rect.right - m.px(5), rect.centery)
+            pygame.draw.rect(surface, rgb(pal.paper_light), badge_rect, border_radius=m.px(3))
+            pygame.draw.rect(surface, rgb(colour), badge_rect, 1, border_radius=m.px(3))
+            draw.text(surface, fonts.ellipsize(badge, mono, badge_rect.w - m.px(4)), mono,
+                      colour, badge_rect.center, "center")
+            if lock is not None and first_locked is None:
+                first_locked = rect
+        if first_locked is not None and first_locked.top > self.action_buttons[0].get_abs_rect(
+                ).top:
+            y = first_locked.top - m.px(2)
+            pygame.draw.line(surface, rgb(pal.accent), (first_locked.x, y),
+                             (first_locked.right, y), max(1, m.px(2)))
+
     def draw_over(self, surface: pygame.Surface) -> None:
+        if self.event is None and self.action_buttons:
+            self._draw_action_badges(surface)
         super().draw_over(surface)
         state = self.state
+        if self.hover_chip is not None:
+            chip = next((r for r, key in self.strip_chips if key == self.hover_chip), None)
+            if chip is not None:
+                modifier = next(mo for mo in self.scenario.modifiers if mo.id == self.hover_chip)
+                draw_tooltip(surface, chip, modifier.name,
+                             present.modifier_lines(state, modifier.id, self.detail), self.pal,
+                             self.m, prefer="below")
         if self.meters is not None:
             slot = self.meters.hovered if self.meters.hovered is not None else self.meters.selected
             if slot is not None:
@@ -825,7 +1030,7 @@ class CampaignScreen(Screen):
                 if rect is not None:
                     title, lines = self.meters.tooltip(state, slot)
                     draw_tooltip(surface, rect, title, lines, self.pal, self.m)
-        if self.board is not None and self.event is None:
+        if self.board is not None:
             key = self.hover_party or self.pinned_party
             if key is not None:
                 marker = self.board.marker(key)

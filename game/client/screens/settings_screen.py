@@ -13,11 +13,19 @@ from game.client import draw, fonts
 from game.client.layout import effective_scale
 from game.client.screens.base import Screen
 from game.client.screens.common import draw_sheet, sheet_rect
-from game.client.settings import PALETTES, PREVIEW_DETAILS, UI_SCALES, WINDOW_SIZES, cycle
+from game.client.settings import (
+    HISTORY_NOTES,
+    PALETTES,
+    PREVIEW_DETAILS,
+    UI_SCALES,
+    WINDOW_SIZES,
+    cycle,
+)
 
 PALETTE_NAMES = {"period": "Period: party red, ochre, cream",
                  "colour_blind": "Colour-blind safe (orange and blue)"}
 DETAIL_NAMES = {"exact": "Exact numbers", "direction": "Direction only", "hidden": "Hidden"}
+HISTORY_NAMES = {"after": "After I decide", "before": "Before I decide too"}
 
 
 class SettingsScreen(Screen):
@@ -59,6 +67,12 @@ class SettingsScreen(Screen):
              lambda step: self.change(preview_detail=cycle(PREVIEW_DETAILS, s.preview_detail,
                                                            step)),
              lambda: DETAIL_NAMES[s.preview_detail]),
+            ("What really happened", "When an event's historical note can be read.",
+             lambda step: self.change(history_note=cycle(HISTORY_NOTES, s.history_note, step)),
+             lambda: HISTORY_NAMES[s.history_note]),
+            ("Guided first turn", "Short hints on your first turn.",
+             lambda step: self.change(guide_done=not s.guide_done),
+             lambda: "Seen (off)" if s.guide_done else "Show"),
             ("Animations", "Changing numbers count briefly to their new value.",
              lambda step: self.change(animations=not s.animations),
              lambda: "On" if s.animations else "Off"),
