@@ -12,7 +12,7 @@ from game.client import draw, fonts, present
 from game.client.layout import Metrics
 from game.client.palette import Palette, rgb
 
-TREND_GLYPH = {"rising": "\u2197", "falling": "\u2198", "steady": "\u2192"}
+
 ANIMATION_SPEED = 9.0
 """How fast shown numbers close on their targets (per second, exponential)."""
 
@@ -86,15 +86,22 @@ class MeterPanel:
         value_font = fonts.get("bold", m.body)
         delta_font = fonts.get("mono", m.small)
         row_h = m.px(27)
-        value_right = area.w - pad - m.px(64)
-        delta_x = area.w - pad - m.px(56)
-        trend_x = area.w - pad - m.px(4)
+        # columns: the value, its change over the last quarter, and over the last year
+        year_right = area.w - pad - m.px(6)
+        turn_right = year_right - m.px(38)
+        value_right = turn_right - m.px(40)
+        label_font = fonts.get("body", m.px(11))
         y = pad - self.scroll
         self.rows = []
         before = present.previous_values(state)
-        for group in self.groups:
+        for index, group in enumerate(self.groups):
             if -row_h < y < area.h:
                 draw.text(surface, group.label.upper(), head, pal.accent, (pad, y + m.px(4)))
+                if index == 0:
+                    for text, right in (("now", value_right), ("turn", turn_right),
+                                        ("year", year_right)):
+                        draw.text(surface, text, label_font, pal.ink_soft,
+                                  (right, y + m.px(4) + head.get_height()), "bottomright")
                 draw.rule(surface, pal.accent, (pad, y + m.px(4) + head.get_height() + m.px(1)),
                           area.w - pad)
             y += head.get_height() + m.px(10)
@@ -114,13 +121,12 @@ class MeterPanel:
                     draw.text(surface, str(round(shown)), value_font, pal.ink,
                               (value_right, y + m.px(2)), "topright")
                     change = state.values[slot] - before[slot] if slot < len(before) else 0
-                    tone = present.tone(meter, change, self.human)
-                    colour = {"good": pal.good, "bad": pal.bad}.get(tone, pal.ink_soft)
-                    draw.text(surface, present.signed(change) if change else "\u00b7",
-                              delta_font, colour, (delta_x, y + m.px(4)))
-                    glyph = TREND_GLYPH[present.trend(state, slot)]
-                    draw.text(surface, glyph, delta_font, pal.ink_soft, (trend_x, y + m.px(4)),
-                              "topright")
+                    yearly = present.change_over(state, slot, self.scenario.calendar.per_year)
+                    for amount, right in ((change, turn_right), (yearly, year_right)):
+                        tone = present.tone(meter, amount, self.human)
+                        colour = {"good": pal.good, "bad": pal.bad}.get(tone, pal.ink_faint)
+                        draw.text(surface, present.signed(amount) if amount else "\u00b7",
+                                  delta_font, colour, (right, y + m.px(4)), "topright")
                     span = max(1, meter.hi - meter.lo)
                     bar_w = value_right - pad - m.px(44)
                     bar = pygame.Rect(pad, y + row_h - m.px(5), bar_w, max(2, m.px(3)))
@@ -188,8 +194,13 @@ class MeterPanel:
         if meter.description:
             lines.append(meter.description)
         change = value - before[slot]
-        lines.append(f"Now {value} ({meter.lo}\u2013{meter.hi}); "
-                     f"{present.signed(change)} since last turn, {present.trend(state, slot)}.")
+        yearly = present.change_over(state, slot, self.scenario.calendar.per_year)
+        lines.append(f"Now {value} ({meter.lo}\u2013{meter.hi}); {present.signed(change)} "
+                     f"since last turn, {present.signed(yearly)} over the last year.")
+        if meter.higher_is in ("good", "bad"):
+            mine = meter.owner is None or self.human is None or meter.owner == self.human
+            better = "higher" if (meter.higher_is == "good") == mine else "lower"
+            lines.append(f"For you, {better} is better.")
         causes = present.meter_causes(state, slot)
         if causes:
             lines.append("Recent changes:")

@@ -40,13 +40,24 @@ def signed(value: float, decimals: bool = False) -> str:
 
 
 def tone(meter: MeterDef, delta: float, human: str | None) -> str:
-    """good, bad or neutral for the player, judged by the meter's higher_is and owner."""
+    """good, bad or neutral for the viewing side, judged by the meter's higher_is and
+    owner: what is good for the rival (its own meter rising) is bad for the viewer."""
     if delta == 0 or meter.higher_is not in ("good", "bad"):
         return "neutral"
-    if meter.owner is not None and human is not None and meter.owner != human:
-        return "neutral"
     up_is_good = meter.higher_is == "good"
+    if meter.owner is not None and human is not None and meter.owner != human:
+        up_is_good = not up_is_good
     return "good" if (delta > 0) == up_is_good else "bad"
+
+
+def change_over(state: GameState, slot: int, turns: int) -> int:
+    """How far a meter has moved over the last ``turns`` turns (to now)."""
+    history = state.history
+    if len(history) >= turns:
+        past = history[len(history) - turns][slot]
+    else:
+        past = state.scenario.meters[slot].start
+    return state.values[slot] - past
 
 
 # -- meters -----------------------------------------------------------------------
@@ -106,12 +117,7 @@ def change_since_last_turn(state: GameState, slot: int) -> int:
 
 def trend(state: GameState, slot: int, span: int = 4) -> str:
     """rising, falling or steady over the last ``span`` turns."""
-    history = state.history
-    if not history:
-        past = state.scenario.meters[slot].start
-    else:
-        past = history[max(0, len(history) - span)][slot]
-    diff = state.values[slot] - past
+    diff = change_over(state, slot, span)
     if diff >= 3:
         return "rising"
     if diff <= -3:
