@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--load", metavar="SAVE")
     play.add_argument("--autoplay", action="store_true",
                       help="the AI plays the human side through the UI")
+    play.add_argument("--tour", action="store_true",
+                      help="visit every screen and state and screenshot each (with "
+                           "--screenshot DIR)")
     play.add_argument("--size", type=_size, metavar="WxH")
     play.add_argument("--screenshot", metavar="DIR", help="save a PNG of each new screen")
     play.add_argument("--exit-after-frames", type=_positive, metavar="N")

@@ -11,7 +11,9 @@ stops after N drawn frames.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 import warnings
@@ -82,6 +84,7 @@ class App:
         self._shot_wait = 0
         self.exit_after = getattr(args, "exit_after_frames", None)
         self.pilot: Any = None
+        self.tour: Any = None
         if getattr(args, "autoplay", False):
             from game.client.autoplay import Autopilot
 
@@ -174,7 +177,8 @@ class App:
 
     def _shown(self, screen: Any) -> None:
         screen.on_show()
-        self.screen_shown(screen.name)
+        # Named after what it shows (the campaign screen: an event card or the actions).
+        self.screen_shown(getattr(screen, "shot_name", screen.name))
         self.request_redraw()
 
     def screen_shown(self, name: str, owner: Any = None) -> None:
@@ -270,13 +274,15 @@ class App:
 
     @property
     def busy(self) -> bool:
-        return (self.pilot is not None or self.exit_after is not None or self._dirty
+        return (self.pilot is not None or self.tour is not None
+                or self.exit_after is not None or self._dirty
                 or bool(self._shot_queue)
                 or time.perf_counter() < self._active_until or self._pending_size is not None)
 
     def _gather(self) -> list[pygame.event.Event]:
         if self.busy:
-            if self.pilot is None and self.exit_after is None and self.frame_cap:
+            if self.pilot is None and self.tour is None and self.exit_after is None \
+                    and self.frame_cap:
                 self.clock.tick(self.frame_cap)
             return pygame.event.get()
         if self._polling_driver:
@@ -325,6 +331,8 @@ class App:
         self._take_screenshot()
         if self.pilot is not None:
             self._guarded(self.pilot.tick)
+        if self.tour is not None:
+            self._guarded(self.tour.tick)
         if self.exit_after is not None and self.frames >= self.exit_after:
             self.running = False
 
@@ -423,6 +431,9 @@ class App:
         from game.client.screens.title import TitleScreen
 
         args = self.args
+        if getattr(args, "tour", False):
+            self._start_tour()
+            return
         if not getattr(args, "autoplay", False):
             if getattr(args, "load", None):
                 from game.client.screens.title import load_from_path
@@ -439,6 +450,22 @@ class App:
         if self.top is None or self.top.name != "title":
             self.switch_to(TitleScreen(self))
 
+    def _start_tour(self) -> None:
+        from game.client.tour import Tour
+        from game.content.discovery import load as load_scenario
+
+        try:
+            scenario = load_scenario(getattr(self.args, "scenario", None))
+        except Exception as exc:
+            print(f"red-schism: cannot tour that scenario: {exc}", file=sys.stderr)
+            self.exit_code = 1
+            self.running = False
+            return
+        self.tour = Tour(self, scenario, getattr(self.args, "seed", None) or 7,
+                         getattr(self.args, "side", None), self.shot_dir)
+        self.shot_dir = None   # the tour names its own screenshots
+        self.to_title()
+
     def main(self) -> int:
         self.first_screen()
         while self.running:
@@ -453,6 +480,21 @@ class App:
 
 def run(args: Any) -> int:
     """Open the game window (``python -m game play`` and ``red-schism``)."""
+    scratch = None
+    if (getattr(args, "autoplay", False) or getattr(args, "tour", False)) \
+            and not os.environ.get("RED_SCHISM_HOME"):
+        # Test tools never touch the player's real settings and saves.
+        scratch = tempfile.mkdtemp(prefix="red-schism-scratch-")
+        os.environ["RED_SCHISM_HOME"] = scratch
+    try:
+        return _run(args)
+    finally:
+        if scratch is not None:
+            os.environ.pop("RED_SCHISM_HOME", None)
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run(args: Any) -> int:
     try:
         app = App(args)
     except pygame.error as exc:
@@ -462,6 +504,10 @@ def run(args: Any) -> int:
         code = app.main()
     finally:
         app.close()
+    if app.tour is not None:
+        print(f"red-schism: tour visited {len(app.tour.visited)} states: "
+              + ", ".join(app.tour.visited))
+        return code
     if app.pilot is not None:
         if app.finished_ending is None:
             print("red-schism: autoplay stopped before the campaign ended", file=sys.stderr)

@@ -99,6 +99,11 @@ class CampaignScreen(Screen):
         return rules.current_event(self.state, self.human)
 
     @property
+    def shot_name(self) -> str:
+        """What a screenshot of this screen shows right now."""
+        return "event_card" if self.event is not None else "actions"
+
+    @property
     def detail(self) -> str:
         return str(self.app.settings.preview_detail)
 
@@ -474,7 +479,7 @@ class CampaignScreen(Screen):
         first_open = next((b for b in self.choice_buttons if b.is_enabled), None)
         self.set_focus(first_open)
         if self.built:
-            self.app.screen_shown("event")
+            self.app.screen_shown("event_card")
 
     def _event_html(self, event: Any) -> str:
         text = event.text_for(self.human) or ""
