@@ -12,7 +12,6 @@ from game.client import draw, fonts, present
 from game.client.layout import Metrics
 from game.client.palette import Palette, rgb
 
-
 ANIMATION_SPEED = 9.0
 """How fast shown numbers close on their targets (per second, exponential)."""
 

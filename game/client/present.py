@@ -571,7 +571,9 @@ def party_lines(state: GameState, party: PartyDef) -> list[str]:
     return lines
 
 
-_OPERATORS = {">=": "\u2265", "<=": "\u2264", "==": "=", "!=": "\u2260"}
+_OPERATORS = {">=": "at least", "<=": "at most", "==": "is", "!=": "is not", ">": "above",
+              "<": "below"}
+_OPERATOR = re.compile(r"\s*(>=|<=|==|!=|>|<)\s*")
 
 
 def condition_text(scenario: Scenario, source: str) -> str:
@@ -590,9 +592,7 @@ def condition_text(scenario: Scenario, source: str) -> str:
         return names.get(name, name)
 
     text = re.sub(r'\b(flag|fired|active)\("([a-z0-9_]+)"\)|\b([a-z_][a-z0-9_]*)\b', word, source)
-    for operator, symbol in _OPERATORS.items():
-        text = text.replace(operator, symbol)
-    return text
+    return _OPERATOR.sub(lambda match: f" {_OPERATORS[match.group(1)]} ", text)
 
 
 def ending_summary(scenario: Scenario) -> list[str]:

@@ -63,78 +63,11 @@ def overlapping_buttons(app: Any) -> list[str]:
 
 
 def tour(app: Any, scenario: Any, seed: int = 7) -> Any:
-    """Show every screen in turn; yields each screen's name once it is drawn."""
-    import random
-
-    from game.client.screens.help import HelpScreen
-    from game.client.screens.new_campaign import NewCampaignScreen
-    from game.client.screens.pause import ObjectivesScreen, PauseScreen
-    from game.client.screens.settings_screen import SettingsScreen
-    from game.engine import ai
-    from game.engine.session import GameSession
+    """Show every screen and state in turn (the same steps as ``play --tour``);
+    yields each state's name once it is drawn."""
+    from game.client.tour import steps
 
     app.first_screen()
-    step(app, 2)
-    yield "title"
-    app.switch_to(NewCampaignScreen(app))
-    step(app, 2)
-    yield "new_campaign"
-    app.push(SettingsScreen(app))
-    step(app, 2)
-    yield "settings"
-    app.pop()
-    app.push(HelpScreen(app))
-    step(app, 2)
-    yield "help"
-    app.pop()
-    session = GameSession.new(scenario, seed, scenario.side_ids[0], "normal")
-    app.start_session(session)
-    step(app, 2)
-    yield "campaign_event"
-    screen = app.top
-    screen.toggle_history()
-    step(app, 2)
-    yield "event_history"
-    rng = random.Random(seed)
-    while screen.event is not None:
-        screen.submit(ai.choose_command(session.state, session.human, rng))
-    step(app, 2)
-    yield "campaign_actions"
-    screen.meters.hovered = screen.meters.slots[0]
-    keys = screen.board.keys()
-    screen.pinned_party = keys[len(keys) // 2] if keys else None
-    screen.focus_actions(0)
-    step(app, 2)
-    yield "tooltips"
-    screen.meters.hovered = None
-    app.push(PauseScreen(app))
-    step(app, 2)
-    yield "pause"
-    app.push(ObjectivesScreen(app))
-    step(app, 2)
-    yield "objectives"
-    app.pop()
-    app.pop()
-    saves = app.get_saves()
-    if saves is not None:
-        from game.client.screens.saves import LoadScreen
-
-        saves.quicksave(session)
-        app.push(LoadScreen(app))
+    for name in steps(app, scenario, seed):
         step(app, 2)
-        yield "load"
-        app.pop()
-    while not session.state.over:
-        session.submit(ai.choose_command(session.state, session.human, rng))
-    app.top.sync()
-    step(app, 2)
-    yield "end"
-    if saves is not None and saves.has_replays:
-        from game.client.screens.saves import ReplayViewer
-
-        entry = saves.entries()[0]
-        app.switch_to(ReplayViewer(app, saves.timeline(entry.path), entry.label))
-        app.top.turn = min(3, app.top.timeline.turn_count - 1)
-        app.top.refresh()
-        step(app, 2)
-        yield "replay"
+        yield name

@@ -25,7 +25,7 @@ def test_every_screen_fits_the_window(make_app: Any, size: tuple[int, int]) -> N
         seen.append(name)
         assert elements_outside(app) == [], name
         assert overlapping_buttons(app) == [], name
-    assert {"title", "new_campaign", "settings", "help", "campaign_event", "campaign_actions",
+    assert {"title", "new_campaign", "settings", "help", "event_card", "actions",
             "pause", "objectives", "end"} <= set(seen)
 
 

@@ -63,6 +63,7 @@ class CampaignScreen(Screen):
         self.action_buttons: list[Any] = []
         self.action_order: list[Any] = []
         self.action_locks: dict[str, Any] = {}
+        self.drawn_badges: list[tuple[str, str, pygame.Rect]] = []
         self.action_offset = 0
         self.action_detail_rect = pygame.Rect(0, 0, 0, 0)
         self.action_more_y = 0
@@ -991,6 +992,7 @@ class CampaignScreen(Screen):
         state = self.state
         mono = fonts.get("mono", m.small)
         first_locked = None
+        self.drawn_badges = []
         for i, button in enumerate(self.action_buttons):
             row = self.action_offset + i
             if not button.visible or row >= len(self.action_order):
@@ -1008,6 +1010,7 @@ class CampaignScreen(Screen):
             pygame.draw.rect(surface, rgb(colour), badge_rect, 1, border_radius=m.px(3))
             draw.text(surface, fonts.ellipsize(badge, mono, badge_rect.w - m.px(4)), mono,
                       colour, badge_rect.center, "center")
+            self.drawn_badges.append((action.id, badge, badge_rect))
             if lock is not None and first_locked is None:
                 first_locked = rect
         if first_locked is not None and first_locked.top > self.action_buttons[0].get_abs_rect(

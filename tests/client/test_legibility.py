@@ -1,0 +1,109 @@
+"""Every screen reads at every supported size: rendered headless at 1024x600,
+1280x720, 1920x1080 and 2560x1440 through the same steps as ``play --tour``,
+no widget's text is wider than its box, no two widgets overlap, no character
+lacks a glyph, the event card's lines fit the card, and the action list shows
+every row's cost without hovering."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pytest
+from client_helpers import elements_outside, overlapping_buttons, tour
+from conftest import CAMPAIGN
+
+SIZES = [(1024, 600), (1280, 720), (1920, 1080), (2560, 1440)]
+
+
+def _visible_widgets(app: Any) -> list[Any]:
+    return [s for s in app.manager.ui_group.sprites()
+            if getattr(s, "visible", False) and s is not app.manager.root_container
+            and s.get_abs_rect().w > 0]
+
+
+def clipped_texts(app: Any) -> list[str]:
+    """Buttons and labels whose text is wider than the box it is drawn in."""
+    from pygame_gui.elements import UIButton, UILabel
+
+    out = []
+    for widget in _visible_widgets(app):
+        if not isinstance(widget, (UIButton, UILabel)) or not widget.text:
+            continue
+        font = widget.font
+        width = font.size(widget.text)[0]
+        border = getattr(widget, "border_width", 0)
+        border = border if isinstance(border, int) else 0
+        box = widget.get_abs_rect().w - 2 * border
+        if width > box:
+            out.append(f"{type(widget).__name__} {widget.text!r}: {width}px in {box}px")
+    return out
+
+
+def missing_glyphs(app: Any, extra: list[str]) -> list[str]:
+    """Characters in widget texts (and the given drawn texts) the body face cannot draw."""
+    from pygame_gui.elements import UIButton, UILabel, UITextBox
+
+    from game.client import fonts
+
+    texts = list(extra)
+    for widget in _visible_widgets(app):
+        if isinstance(widget, (UIButton, UILabel)) and widget.text:
+            texts.append(widget.text)
+        elif isinstance(widget, UITextBox):
+            texts.append(html.unescape(re.sub(r"<[^>]+>", " ", widget.html_text)))
+    missing = sorted({ch for text in texts for ch in text
+                      if ch.strip() and not fonts.has_glyph("body", ch)})
+    return [f"U+{ord(ch):04X} {ch!r}" for ch in missing]
+
+
+def card_lines_outside(screen: Any) -> list[str]:
+    """Lines drawn on the event card that run past its right edge."""
+    out = []
+    for kind, font, text, (x, _y) in getattr(screen, "card_items", []):
+        if kind == "stamp":
+            continue
+        if x + font.size(text)[0] > screen.card_rect.right:
+            out.append(text)
+    return out
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_screen_reads_at_every_size(make_app: Any, size: tuple[int, int]) -> None:
+    from game.content.loader import load_scenario
+
+    app = make_app(command=None, size=size)
+    seen = []
+    for name in tour(app, load_scenario(CAMPAIGN)):
+        seen.append(name)
+        screen = app.top
+        assert elements_outside(app) == [], name
+        assert overlapping_buttons(app) == [], name
+        assert clipped_texts(app) == [], name
+        drawn = [text for _k, _f, text, _p in getattr(screen, "card_items", [])]
+        assert missing_glyphs(app, drawn) == [], name
+        if screen.name == "campaign":
+            assert card_lines_outside(screen) == [], name
+        if name == "actions":
+            rows = [b for b in screen.action_buttons if b.visible]
+            assert screen.hover_action is None
+            assert len(screen.drawn_badges) == len(rows) > 0
+            for button, (_action, badge, rect) in zip(rows, screen.drawn_badges, strict=True):
+                assert badge and button.get_abs_rect().contains(rect), badge
+    assert {"title", "new_campaign", "settings", "help", "event_card", "briefing_and_card",
+            "actions", "meter_tooltip", "board_tooltip", "pause", "objectives", "load",
+            "replays", "end", "replay"} <= set(seen)
+
+
+def test_card_and_board_share_the_screen(make_app: Any) -> None:
+    from game.content.loader import load_scenario
+
+    for size in SIZES:
+        app = make_app(command=None, size=size)
+        for name in tour(app, load_scenario(CAMPAIGN)):
+            if name == "event_card":
+                screen = app.top
+                assert not screen.card_rect.colliderect(screen.lay.board), size
+                assert screen.lay.board.w >= 300 and screen.lay.board.h >= 200, size
+                break
