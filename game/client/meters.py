@@ -221,6 +221,10 @@ def draw_tooltip(surface: pygame.Surface, anchor: pygame.Rect, title: str, lines
         rect.topleft = (anchor.right + m.px(8), anchor.top)
         if rect.right > surface.get_width() - m.pad:
             rect.topright = (anchor.left - m.px(8), anchor.top)
+    elif prefer == "left":
+        rect.topright = (anchor.left - m.px(8), anchor.top)
+        if rect.left < m.pad:
+            rect.topleft = (anchor.right + m.px(8), anchor.top)
     else:
         rect.midtop = (anchor.centerx, anchor.bottom + m.px(8))
         if rect.bottom > surface.get_height() - m.pad:

@@ -676,7 +676,7 @@ def briefing(state: GameState, limit: int = 5) -> Briefing:
     totals: dict[int, int] = {}
     causes: dict[int, dict[Cause, int]] = {}
     ticked: dict[int, set[str]] = {since: set(), turn: set()}
-    own_this_turn = {Cause("income", turn, human or "")}
+    own_this_turn: set[Cause] = set()
     for change in reversed(state.ledger):
         cause = change.cause
         if cause.turn < since:
@@ -688,7 +688,7 @@ def briefing(state: GameState, limit: int = 5) -> Briefing:
             continue
         if cause.turn == turn and cause.kind in ("choice", "action"):
             continue
-        if cause in own_this_turn:
+        if cause in own_this_turn or cause.kind == "income":
             continue
         totals[change.slot] = totals.get(change.slot, 0) + change.delta
         per = causes.setdefault(change.slot, {})
@@ -736,3 +736,63 @@ def modifier_lines(state: GameState, modifier_id: str, detail: str) -> list[str]
         lines.append("Each turn: " + ", ".join(words))
     lines.append(f"{left} more turn{'s' if left != 1 else ''} to run.")
     return lines
+
+
+# -- the glossary --------------------------------------------------------------------------
+
+GLOSSARY_KINDS = (("term", "The game's terms"), ("person", "People"), ("place", "Places"),
+                  ("word", "Words of the period"))
+
+
+def _glossary_pattern(scenario: Scenario) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    cached = scenario.extra.get("glossary_pattern")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    names: dict[str, str] = {}
+    for entry in scenario.glossary:
+        for name in (entry.term, *entry.aliases):
+            if len(name) >= 2:
+                names[name.casefold()] = entry.id
+    if not names:
+        result: tuple[re.Pattern[str] | None, dict[str, str]] = (None, {})
+    else:
+        alternatives = sorted(names, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in alternatives)
+                             + r")(?![\w-])", re.IGNORECASE)
+        result = (pattern, names)
+    scenario.extra["glossary_pattern"] = result
+    return result
+
+
+def glossary_terms(scenario: Scenario, text: str) -> list[str]:
+    """Ids of the glossary entries a text mentions, in order of first mention."""
+    pattern, names = _glossary_pattern(scenario)
+    if pattern is None:
+        return []
+    out: list[str] = []
+    for match in pattern.finditer(text):
+        ident = names[match.group(1).casefold()]
+        if ident not in out:
+            out.append(ident)
+    return out
+
+
+def link_glossary(scenario: Scenario, escaped: str, linked: set[str]) -> str:
+    """Escaped text with the first mention of each glossary entry made a link
+    (``gl:<id>``); ``linked`` carries the entries already linked across paragraphs."""
+    pattern, names = _glossary_pattern(scenario)
+    if pattern is None:
+        return escaped
+
+    def link(match: re.Match[str]) -> str:
+        ident = names[match.group(1).casefold()]
+        if ident in linked:
+            return match.group(0)
+        linked.add(ident)
+        return f"<a href='gl:{ident}'>{match.group(0)}</a>"
+
+    return pattern.sub(link, escaped)
+
+
+def glossary_entry(scenario: Scenario, ident: str) -> object | None:
+    return next((e for e in scenario.glossary if e.id == ident), None)

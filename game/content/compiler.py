@@ -175,6 +175,7 @@ class Compiler:
         events = self.unique_ids("events", {})
         actions = self.unique_ids("actions", {})
         endings = self.unique_ids("endings", {})
+        glossary = self.compile_glossary(self.unique_ids("glossary", {}))
 
         meter_defs = self.compile_meters(meters, parties)
         slot_of = {m.id: m.slot for m in meter_defs}
@@ -254,7 +255,28 @@ class Compiler:
             events_by_turn=tuple(tuple(t) for t in events_by_turn),
             source_files=self.files,
             map=info.map,
+            glossary=tuple(glossary),
         )
+
+    def compile_glossary(self, entries: dict[str, Located]) -> list[model.GlossaryEntry]:
+        """Glossary entries; a term or alias may name only one entry."""
+        result = []
+        seen: dict[str, str] = {}
+        for ident, loc in entries.items():
+            g: schema.GlossaryEntry = loc.item
+            names = [g.term, *g.aliases]
+            for i, name in enumerate(names):
+                key = " ".join(name.split()).casefold()
+                where = ("term",) if i == 0 else ("aliases", i - 1)
+                if not key:
+                    self.problem(loc.pos(*where), "a glossary term cannot be blank")
+                elif key in seen and seen[key] != ident:
+                    self.problem(loc.pos(*where), f"'{name}' already names the glossary entry "
+                                                  f"'{seen[key]}'")
+                else:
+                    seen[key] = ident
+            result.append(model.GlossaryEntry(ident, g.term, g.kind, tuple(g.aliases), g.text))
+        return result
 
     def compile_calendar(self) -> model.Calendar | None:
         if self.info is None:

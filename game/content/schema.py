@@ -282,6 +282,17 @@ class Ending(Strict):
     historical: bool = Field(False, description="The ending closest to real history.")
 
 
+class GlossaryEntry(Strict):
+    id: Id
+    term: str = Field(min_length=1, max_length=80, description="The word as players meet it.")
+    kind: Literal["term", "person", "place", "word"] = Field(
+        "word", description="A game term, a person, a place, or a word of the period.")
+    aliases: list[str] = Field(default_factory=list,
+                               description="Other spellings that link to this entry.")
+    text: str = Field(min_length=1, max_length=1200, description="The explanation, in plain "
+                                                                 "words.")
+
+
 class ScenarioFile(Strict):
     """One YAML file in a scenario folder. Every section is optional."""
 
@@ -296,6 +307,9 @@ class ScenarioFile(Strict):
     events: list[Event] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     endings: list[Ending] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(
+        default_factory=list, description="Game terms and the period's people, places and "
+                                          "words, linked from the text where they appear.")
 
 
 Effect.model_rebuild()
@@ -303,7 +317,7 @@ ChanceEffect.model_rebuild()
 ConditionalEffect.model_rebuild()
 
 SECTIONS = ("sides", "meters", "third_parties", "flags", "modifiers", "events", "actions",
-            "endings")
+            "endings", "glossary")
 
 
 def json_schema() -> dict[str, object]:

@@ -187,6 +187,15 @@ class EndingDef:
 
 
 @dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    id: str
+    term: str
+    kind: str
+    aliases: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Calendar:
     period: str
     start_year: int
@@ -239,6 +248,7 @@ class Scenario:
     source_files: tuple[str, ...] = ()
     map: str = ""
     """name of the board art the scenario asks for ('' for the default board)"""
+    glossary: tuple[GlossaryEntry, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def side(self, side_id: str) -> SideDef:

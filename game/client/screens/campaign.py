@@ -32,8 +32,23 @@ from game.engine.commands import (
 )
 
 HINTS = ("1\u20134 choose \u00b7 Enter confirm \u00b7 E end turn \u00b7 U undo \u00b7 A actions "
-         "\u00b7 M meters \u00b7 B board \u00b7 H history \u00b7 O objectives \u00b7 Esc menu "
-         "\u00b7 F1 help")
+         "\u00b7 M meters \u00b7 B board \u00b7 C briefing/chronicle \u00b7 G glossary "
+         "\u00b7 O objectives \u00b7 Esc menu \u00b7 F1 help")
+GUIDE = (
+    ("card", "A cable", "Each turn opens with the events addressed to you, written as cables. "
+     "Read it; underlined words open the glossary. The board stays in view beside it."),
+    ("choices", "Your answers", "Each answer lists everything it will do: its effects on the "
+     "meters, timed effects and their totals, what it opens or closes, what may follow and "
+     "the odds of anything left to chance. Press 1\u20134 and Enter, or click."),
+    ("meters", "The meters", "Your position at a glance: each meter's value, its change this "
+     "turn and over the last year, green when it is good for you and red when it is bad. "
+     "Point at one to see what moved it."),
+    ("actions", "Actions", "Spend political capital on actions. Each row shows its cost, or "
+     "why it is locked; point at one to read all it does."),
+    ("end", "End the turn", "When you have done what you can afford, end the turn (E). The "
+     "briefing under the board then sums up what happened meanwhile."),
+)
+"""The guided first turn: (what it points at, title, text)."""
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3, pygame.K_5: 4,
                pygame.K_6: 5, pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2,
                pygame.K_KP4: 3}
@@ -88,6 +103,12 @@ class CampaignScreen(Screen):
         self.hover_chip: str | None = None
         self.card_rect = pygame.Rect(0, 0, 0, 0)
         self.shown_turn = -1
+        self.guide_step = -1
+        """the step of the guided first turn on show (-1: none)"""
+        self.guide_rect = pygame.Rect(0, 0, 0, 0)
+        self._guide_started = False
+        self.glossary_slip: str | None = None
+        """the glossary entry shown beside the cable after a click on a linked word"""
 
     # -- helpers -------------------------------------------------------------------
 
@@ -206,7 +227,13 @@ class CampaignScreen(Screen):
             if self.lower_button is not None:
                 self.lower_button.set_text(self._lower_label())
             self.chronicle_len = -1
+        if self.guide_step < 0 and state.turn == 0 and not self.app.settings.guide_done and \
+                not self._guide_started:
+            self._guide_started = True
+            self.guide_step = 0
         event = self.event
+        if self.guide_step in (0, 1, 2) and event is None:
+            self.guide_step = 3
         key = (event.id, len(state.log), state.turn) if event is not None else None
         if key != self.card_key:
             self.card_key = key
@@ -484,7 +511,9 @@ class CampaignScreen(Screen):
 
     def _event_html(self, event: Any) -> str:
         text = event.text_for(self.human) or ""
-        paragraphs = [esc(p.strip()) for p in text.split("\n") if p.strip()]
+        linked: set[str] = set()
+        paragraphs = [present.link_glossary(self.scenario, esc(p.strip()), linked)
+                      for p in text.split("\n") if p.strip()]
         body = "<br><br>".join(paragraphs)
         if self.show_history:
             history = esc(event.history or "No historical note for this event.")
@@ -558,6 +587,66 @@ class CampaignScreen(Screen):
 
         self.app.push(PauseScreen(self.app))
 
+    def guide_next(self) -> None:
+        self.guide_step += 1
+        if self.guide_step == 3 and self.event is not None:
+            self.guide_step = 2   # actions come once the cables are answered
+            self.notice = "Answer the cable to go on with the guide, or X to skip it."
+        if self.guide_step >= len(GUIDE):
+            self.guide_done()
+        self.app.request_redraw()
+
+    def guide_done(self) -> None:
+        """Close the guide for good (remembered in the settings)."""
+        from game.client.settings import save_settings
+
+        self.guide_step = -1
+        settings = self.app.settings.model_copy(update={"guide_done": True})
+        self.app.settings = settings
+        error = save_settings(settings)
+        if error:
+            self.notice = error
+        self.app.request_redraw()
+
+    def _guide_anchor(self, target: str) -> pygame.Rect | None:
+        lay = self.lay
+        if lay is None:
+            return None
+        if target == "card" and self.text_box is not None:
+            return pygame.Rect(self.text_box.get_abs_rect())
+        if target == "choices" and self.choice_buttons:
+            return pygame.Rect(self.choice_buttons[0].get_abs_rect())
+        if target == "meters":
+            return pygame.Rect(lay.meters)
+        if target == "actions" and self.event is None:
+            return pygame.Rect(lay.actions)
+        if target == "end" and self.end_button is not None:
+            return pygame.Rect(self.end_button.get_abs_rect())
+        return None
+
+    def _draw_guide(self, surface: pygame.Surface) -> None:
+        if not 0 <= self.guide_step < len(GUIDE):
+            self.guide_rect = pygame.Rect(0, 0, 0, 0)
+            return
+        target, title, text = GUIDE[self.guide_step]
+        anchor = self._guide_anchor(target)
+        if anchor is None:
+            return
+        pygame.draw.rect(surface, rgb(self.pal.ochre), anchor.inflate(self.m.px(6),
+                                                                       self.m.px(6)),
+                         max(2, self.m.px(3)), border_radius=self.m.px(4))
+        # beside what it points at, over the board rather than over the text
+        prefer = {"end": "below", "meters": "right"}.get(target, "left")
+        self.guide_rect = draw_tooltip(
+            surface, anchor, f"First turn \u00b7 {self.guide_step + 1} of {len(GUIDE)}: {title}",
+            [text, "N next \u00b7 X skip the guide (Settings can bring it back)"], self.pal,
+            self.m, width=self.m.px(330), prefer=prefer)
+
+    def open_glossary(self) -> None:
+        from game.client.screens.help import GlossaryScreen
+
+        self.app.push(GlossaryScreen(self.app))
+
     def open_objectives(self) -> None:
         from game.client.screens.pause import ObjectivesScreen
 
@@ -584,6 +673,18 @@ class CampaignScreen(Screen):
         key, mod = event.key, event.mod
         ctrl = bool(mod & pygame.KMOD_CTRL)
         shift = bool(mod & pygame.KMOD_SHIFT)
+        if key == pygame.K_ESCAPE and self.glossary_slip is not None:
+            self.glossary_slip = None
+            return True
+        if key == pygame.K_g:
+            self.open_glossary()
+            return True
+        if self.guide_step >= 0 and key == pygame.K_n:
+            self.guide_next()
+            return True
+        if self.guide_step >= 0 and key == pygame.K_x:
+            self.guide_done()
+            return True
         if key == pygame.K_ESCAPE:
             if self.pinned_party or (self.meters and self.meters.selected is not None):
                 self.pinned_party = None
@@ -704,6 +805,12 @@ class CampaignScreen(Screen):
                 return True
             return False
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.guide_step >= 0 and self.guide_rect.collidepoint(event.pos):
+                self.guide_next()
+                return True
+            if self.glossary_slip is not None:
+                self.glossary_slip = None
+                self.app.request_redraw()
             self.mouse_pos = event.pos
             self._update_hover()
             if self.meters is not None:
@@ -790,6 +897,7 @@ class CampaignScreen(Screen):
                 self.action_offset, self.hover_action, action_focus, self.hover_party,
                 self.pinned_party, self.chronicle.scroll if self.chronicle else 0,
                 self.app.settings.preview_detail, self.hover_chip, self.lower_mode,
+                self.glossary_slip, self.guide_step,
                 len(self.chronicle.paragraphs) if self.chronicle else 0)
 
     def render_under(self, surface: pygame.Surface) -> None:
@@ -1024,6 +1132,13 @@ class CampaignScreen(Screen):
             self._draw_action_badges(surface)
         super().draw_over(surface)
         state = self.state
+        self._draw_guide(surface)
+        if self.glossary_slip is not None and self.text_box is not None:
+            entry: Any = present.glossary_entry(self.scenario, self.glossary_slip)
+            if entry is not None:
+                anchor = pygame.Rect(self.text_box.get_abs_rect())
+                draw_tooltip(surface, anchor, entry.term, [entry.text, "(click or Esc to close)"],
+                             self.pal, self.m, width=self.m.px(340), prefer="left")
         if self.hover_chip is not None:
             chip = next((r for r, key in self.strip_chips if key == self.hover_chip), None)
             if chip is not None:
@@ -1078,6 +1193,11 @@ class CampaignScreen(Screen):
                 pilot.click(self.end_button)
 
     def on_ui_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
+            target = str(getattr(event, "link_target", ""))
+            if target.startswith("gl:"):
+                self.glossary_slip = target[3:]
+                return True
         if event.type == pygame_gui.UI_BUTTON_ON_HOVERED and \
                 event.ui_element in self.action_buttons:
             self.hover_action = self.action_offset + self.action_buttons.index(event.ui_element)

@@ -19,9 +19,10 @@ KEYMAP: tuple[tuple[str, str], ...] = (
     ("H", "show or hide what really happened (event card)"),
     ("M", "step through the meters and their causes (Shift+M back)"),
     ("B", "step through the third parties on the board (Shift+B back)"),
-    ("C", "focus the chronicle; PgUp/PgDn scroll it"),
+    ("C", "switch the panel under the board between the briefing and the chronicle"),
+    ("G", "the glossary of terms, people, places and words"),
     ("PgUp / PgDn", "scroll the event text or the page you are reading"),
-    ("O", "objectives and endings"),
+    ("O", "objectives, endings and how each is reached"),
     ("Ctrl+S or F5", "quicksave (when saves are available)"),
     ("Ctrl+L or F9", "quickload the last quicksave"),
     ("Esc", "pause menu / go back"),
@@ -32,14 +33,27 @@ RULES = (
     "You lead one of the two communist powers from Stalin's death in 1953 to the end of "
     "1964, one quarter of a year per turn. The computer plays the other side by the same "
     "rules.",
-    "<b>Each turn</b> you first answer the events addressed to you: read the cable, choose "
-    "one of its answers. Each answer shows what it is expected to change (at the detail "
-    "chosen in Settings). Then spend <b>political capital</b> on actions, and end the turn.",
+    "<b>Each turn</b> starts with a briefing under the board: what the other side did, the "
+    "events that fired, the biggest changes and why. Then answer the events addressed to "
+    "you: read the cable (underlined words open the glossary), choose one of its answers. "
+    "Each answer says everything it will do, at the detail chosen in Settings: its effects "
+    "on the meters, timed effects with their length and total, what it opens or closes, "
+    "what may follow, and the odds of anything left to chance. Then spend <b>political "
+    "capital</b> on actions (each row shows its cost, or why it is locked), and end the "
+    "turn.",
     "<b>Meters</b> on the left show the state of the alliance and of both powers, with the "
     "change since last turn and the trend. Hover a meter (or press M) to see what moved it "
     "and why.",
     "<b>Third parties</b> sit on the board. A side controls one only when its influence "
-    "exceeds the rival's by the party's independence; neglected friends drift away.",
+    "exceeds the rival's by the party's independence; neglected friends drift away. "
+    "Controlled parties count for the side: conditions of events, actions and endings read "
+    "how many each side holds, so allies open doors and can decide how the campaign ends.",
+    "<b>Timed effects</b> such as Soviet aid or a famine act at the start of every turn "
+    "until they run out; the strip above the board lists them with the turns left.",
+    "<b>Scoring</b>: the campaign ends early if a sudden ending's condition is met (war, "
+    "collapse at home), otherwise at the last turn with the first final ending whose "
+    "condition holds. Each ending gives each side a score; the objectives page (O) lists "
+    "every ending, how it is reached and what it scores.",
     "<b>Tension</b> between Beijing and Moscow is the central meter. Too high and it ends "
     "in war; for China, too low can mean becoming a satellite. Read your side's objectives "
     "(O) for what counts as success.",
@@ -55,6 +69,37 @@ def help_html() -> str:
         parts.append(f"<b>{esc(key)}</b> \u2014 {esc(meaning)}<br>")
     parts.append("<br>Every button can also be reached with Tab and pressed with Enter.")
     return "".join(parts)
+
+
+def glossary_html(scenario: object) -> str:
+    from game.client import present
+
+    entries = list(getattr(scenario, "glossary", ()))
+    if not entries:
+        return "This scenario has no glossary."
+    parts = []
+    for kind, heading in present.GLOSSARY_KINDS:
+        group = sorted((e for e in entries if e.kind == kind), key=lambda e: e.term.casefold())
+        if not group:
+            continue
+        parts.append(f"<b>{esc(heading.upper())}</b><br>")
+        for entry in group:
+            also = f" (also {esc(', '.join(entry.aliases))})" if entry.aliases and \
+                kind != "term" else ""
+            parts.append(f"<b>{esc(entry.term)}</b>{also} \u2014 {esc(entry.text)}<br><br>")
+    return "".join(parts)
+
+
+class GlossaryScreen(ReadingSheet):
+    name = "glossary"
+    heading = "GLOSSARY"
+    close_keys = (pygame.K_ESCAPE, pygame.K_g)
+    max_size = (760, 720)
+
+    def html(self) -> str:
+        session = self.app.session
+        scenario = session.scenario if session is not None else self.app.scenario
+        return glossary_html(scenario)
 
 
 class HelpScreen(ReadingSheet):

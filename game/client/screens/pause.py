@@ -29,6 +29,7 @@ class PauseScreen(Screen):
         if saves is not None:
             entries += [("Save game", "S", self.save), ("Load game", "L", self.load)]
         entries += [("Objectives and endings", "O", self.objectives),
+                    ("Glossary", "G", self.glossary),
                     ("Settings", "T", self.settings), ("How to play", "F1", self.help),
                     ("Quit to title", "Q", self.quit_to_title)]
         return entries
@@ -105,6 +106,11 @@ class PauseScreen(Screen):
 
     def objectives(self) -> None:
         self.app.push(ObjectivesScreen(self.app))
+
+    def glossary(self) -> None:
+        from game.client.screens.help import GlossaryScreen
+
+        self.app.push(GlossaryScreen(self.app))
 
     def settings(self) -> None:
         from game.client.screens.settings_screen import SettingsScreen
