@@ -583,15 +583,25 @@ def condition_text(scenario: Scenario, source: str) -> str:
         names[f"allies_{side.id}"] = f"third parties {side.short or side.name} controls"
     names.update({"turns_left": "turns left"})
 
+    parties = {p.id: p.name for p in scenario.parties}
+
     def word(match: re.Match[str]) -> str:
-        function, argument, name = match.group(1), match.group(2), match.group(3)
-        if function:
-            label = {"flag": "", "fired": "event ", "active": ""}.get(function, "")
-            text = scenario.flags.get(argument) if function == "flag" else None
-            return text.rstrip(".") if text else f"{label}{argument.replace('_', ' ')}"
+        if match.group(3):
+            party, side = match.group(3), match.group(4)
+            return f"{side_short(scenario, side)} controls {parties.get(party, party)}"
+        function, argument, name = match.group(1), match.group(2), match.group(5)
+        if function == "flag":
+            text = scenario.flags.get(argument)
+            return text.rstrip(".") if text else argument.replace("_", " ")
+        if function == "fired":
+            return f"\u2018{_event_title(scenario, argument)}\u2019 has happened"
+        if function == "active":
+            return f"\u2018{_modifier_name(scenario, argument)}\u2019 is running"
         return names.get(name, name)
 
-    text = re.sub(r'\b(flag|fired|active)\("([a-z0-9_]+)"\)|\b([a-z_][a-z0-9_]*)\b', word, source)
+    text = re.sub(r'\b(flag|fired|active)\("([a-z0-9_]+)"\)'
+                  r'|\bcontrols\(\s*"([a-z0-9_]+)"\s*,\s*"([a-z0-9_]+)"\s*\)'
+                  r'|\b([a-z_][a-z0-9_]*)\b', word, source)
     return _OPERATOR.sub(lambda match: f" {_OPERATORS[match.group(1)]} ", text)
 
 
@@ -796,3 +806,78 @@ def link_glossary(scenario: Scenario, escaped: str, linked: set[str]) -> str:
 
 def glossary_entry(scenario: Scenario, ident: str) -> object | None:
     return next((e for e in scenario.glossary if e.id == ident), None)
+
+
+def ending_scores(state: GameState) -> list[tuple[object, dict[str, float], int]]:
+    """(ending, score per side at the current state, the player's rank: 1 = best)
+    for every ending, best first for the player."""
+    scenario = state.scenario
+    rows = []
+    for ending in scenario.endings:
+        scores = {side: rules._amount(ending.scores.get(side, ending.scores.get("", 0.0)),
+                                      state.values, state.facts)
+                  for side in scenario.side_ids}
+        rows.append((ending, scores))
+    human = state.human or scenario.side_ids[0]
+    ordered = sorted(rows, key=lambda row: -row[1][human])
+    distinct = sorted({row[1][human] for row in rows}, reverse=True)
+    return [(ending, scores, distinct.index(scores[human]) + 1) for ending, scores in ordered]
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_IDENT = re.compile(r"\b([a-z_][a-z0-9_]*)\b")
+
+
+def verdict(scores: dict[str, float], side: str) -> str:
+    """win, draw or loss: the side's score against the best of the others."""
+    mine = scores.get(side, 0.0)
+    others = [v for s, v in scores.items() if s != side]
+    best = max(others) if others else mine
+    if round(mine) > round(best):
+        return "win"
+    if round(mine) == round(best):
+        return "draw"
+    return "loss"
+
+
+def deciding_causes(state: GameState, ending_id: str, limit: int = 3) -> list[str]:
+    """The causes (decisions, events, timed effects) that moved the meters the
+    ending's condition reads the most over the campaign, from the ledger."""
+    scenario = state.scenario
+    try:
+        ending = scenario.ending(ending_id)
+    except KeyError:
+        return []
+    index = scenario.meter_index
+    slots = {index[name] for name in _IDENT.findall(ending.condition_source) if name in index}
+    if not slots:
+        # The fallback ending reads nothing: take the meters every ending reads.
+        for other in scenario.endings:
+            slots |= {index[name] for name in _IDENT.findall(other.condition_source)
+                      if name in index}
+    totals: dict[tuple[str, str, str, str], dict[int, int]] = {}
+    first_turn: dict[tuple[str, str, str, str], int] = {}
+    for change in state.ledger:
+        cause = change.cause
+        if change.slot not in slots or cause.kind in ("income", "drift", "start"):
+            continue
+        key = (cause.kind, cause.side, cause.source, cause.detail)
+        per = totals.setdefault(key, {})
+        per[change.slot] = per.get(change.slot, 0) + change.delta
+        first_turn.setdefault(key, cause.turn)
+    ranked = sorted(totals.items(), key=lambda kv: (-sum(abs(v) for v in kv[1].values()),
+                                                    first_turn[kv[0]]))
+    lines = []
+    for (kind, side, source, detail), per in ranked[:limit]:
+        cause = Cause(kind, first_turn[(kind, side, source, detail)], side, source, detail)
+        moved = ", ".join(f"{meter_label(scenario.meters[slot])} {signed(delta)}"
+                          for slot, delta in sorted(per.items(), key=lambda kv: -abs(kv[1]))
+                          if delta)
+        text = cause_text(scenario, cause, state.human)
+        when = scenario.calendar.label(cause.turn)
+        lines.append(f"{text[0].upper() + text[1:]} ({when}): {moved}")
+    return lines

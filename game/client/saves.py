@@ -39,6 +39,41 @@ def _entry(item: Any) -> SaveEntry | None:
                      " \u00b7 ".join(p for p in parts if p), True, saved_at)
 
 
+def _distinct_labels(entries: list[SaveEntry]) -> list[SaveEntry]:
+    """No two rows read alike: the autosave taken when a game ended says so, then
+    repeats get their side, then a number."""
+    from collections import Counter
+    from dataclasses import replace
+
+    def mark(items: list[SaveEntry], extra: Any) -> list[SaveEntry]:
+        counts = Counter(e.label for e in items)
+        out = []
+        for entry in items:
+            if counts[entry.label] > 1 and entry.ok:
+                words = extra(entry)
+                if words:
+                    entry = replace(entry, label=f"{entry.label} ({words})")
+            out.append(entry)
+        return out
+
+    def ended(entry: SaveEntry) -> str:
+        return "game over" if "(game over)" in entry.detail else ""
+
+    def side(entry: SaveEntry) -> str:
+        parts = entry.detail.split(" \u00b7 ")
+        return parts[1] if len(parts) >= 3 else ""
+
+    entries = mark(mark(entries, ended), side)
+    seen: Counter[str] = Counter()
+    final = []
+    for entry in entries:
+        seen[entry.label] += 1
+        if seen[entry.label] > 1:
+            entry = replace(entry, label=f"{entry.label} #{seen[entry.label]}")
+        final.append(entry)
+    return final
+
+
 class Saves:
     """A thin adapter over game.persistence.store and .replay."""
 
@@ -51,7 +86,8 @@ class Saves:
             items = list(self.store.list_saves())
         except Exception:
             return []
-        return [e for e in (_entry(item) for item in items) if e is not None]
+        entries = [e for e in (_entry(item) for item in items) if e is not None]
+        return _distinct_labels(entries)
 
     def read(self, path: Path) -> Any:
         return self.store.read_save(path)

@@ -107,3 +107,39 @@ def test_card_and_board_share_the_screen(make_app: Any) -> None:
                 assert not screen.card_rect.colliderect(screen.lay.board), size
                 assert screen.lay.board.w >= 300 and screen.lay.board.h >= 200, size
                 break
+
+
+def test_autoplay_and_tour_never_touch_the_players_folder(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    from conftest import TINY, make_args
+
+    from game.client.app import run
+
+    monkeypatch.delenv("RED_SCHISM_HOME", raising=False)
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    shots = tmp_path / "shots"
+    assert run(make_args(scenario=str(TINY), side="prc", seed=2, autoplay=True)) == 0
+    assert run(make_args(command="play", scenario=str(TINY), seed=2, tour=True,
+                         screenshot=str(shots))) == 0
+    assert "RED_SCHISM_HOME" not in os.environ
+    touched = [p for p in tmp_path.rglob("*") if p.is_file() and shots not in p.parents]
+    assert touched == []
+    names = sorted(p.name for p in shots.iterdir())
+    assert names[0] == "01_title.png" and any(n.endswith("_event_card.png") for n in names)
+    assert "tour visited" in capsys.readouterr().out
+
+
+def test_save_rows_never_read_alike() -> None:
+    from pathlib import Path
+
+    from game.client.saves import SaveEntry, _distinct_labels
+
+    detail = "Campaign \u00b7 People's Republic of China \u00b7 1964 Q4{} \u00b7 2026-01-01 10:00"
+    entries = [SaveEntry(Path("a"), "Autosave, 1964 Q4", detail.format(" (game over)"), True),
+               SaveEntry(Path("b"), "Autosave, 1964 Q4", detail.format(""), True),
+               SaveEntry(Path("c"), "Autosave, 1964 Q4", detail.format(""), True)]
+    labels = [e.label for e in _distinct_labels(entries)]
+    assert len(set(labels)) == 3 and labels[0] == "Autosave, 1964 Q4 (game over)"

@@ -88,8 +88,14 @@ class EndScreen(Screen):
         rows = present.compare_with_history(self.state, self.human)
         if not rows:
             return [(Run("You answered no events.", "italic", pal.ink_soft),)]
+
         same = sum(1 for r in rows if r.same)
-        out: list[tuple[Run, ...]] = [
+        out: list[tuple[Run, ...]] = []
+        deciding = present.deciding_causes(self.state, self.ending.id)
+        if deciding:
+            out.append((Run("WHAT DECIDED IT", "bold", pal.accent),))
+            out += [(Run("\u2022 " + line, "body", pal.ink),) for line in deciding]
+        out += [
             (Run(f"You chose as history did in {same} of {len(rows)} events.", "bold",
                  pal.ink),)]
         for row in rows:
@@ -146,8 +152,14 @@ class EndScreen(Screen):
         mono = fonts.get("mono", m.small)
         kind = "SUDDEN ENDING" if self.ending.sudden else "FINAL ENDING"
         side = self.scenario.side(self.human)
-        line = (f"{kind} \u00b7 {self.state.date_label} \u00b7 "
-                f"{(side.short or side.name).upper()}")
+        outcome = present.verdict(self.state.scores, self.human)
+        rank = next((r for e, _s, r in present.ending_scores(self.state)
+                     if getattr(e, "id", None) == self.ending.id), 0)
+        total = len(self.scenario.endings)
+        line = (f"{ {'win': 'A WIN', 'draw': 'A DRAW', 'loss': 'A LOSS'}[outcome] } \u00b7 "
+                f"{present.ordinal(rank).upper()} BEST OF {total} ENDINGS FOR YOU \u00b7 {kind} "
+                f"\u00b7 {self.state.date_label} \u00b7 {(side.short or side.name).upper()}")
+        line = fonts.ellipsize(line, mono, int(band.w * 0.7))
         draw.text(surface, line, mono, pal.paper, (x, band.y + m.px(56)))
         score = self.state.scores.get(self.human, 0.0)
         big = fonts.get("heading", m.px(34))

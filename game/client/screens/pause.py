@@ -138,16 +138,25 @@ def objectives_html(app: Any) -> str:
     parts.append("<b>Objectives</b>")
     parts += [f"\u2022 {esc(o)}" for o in side.objectives] or ["\u2022 (none stated)"]
     parts.append("")
-    parts.append("<b>How the campaign can end</b>")
-    for ending in scenario.endings:
-        kind = "may end the game early" if ending.sudden else "decided at the last turn"
-        how = present.condition_text(scenario, ending.condition_source)
+    parts.append("<b>How the campaign can end, best for you first</b>")
+    state = session.state
+    rows = present.ending_scores(state)
+    for ending, scores, rank in rows:
+        ending_def: Any = ending
+        kind = "may end the game early" if ending_def.sudden else "decided at the last turn"
+        how = present.condition_text(scenario, ending_def.condition_source)
         when = f": {how}" if how else ", if no other ending applies"
-        parts.append(f"\u2022 <b>{esc(ending.title)}</b> \u2014 {kind}{esc(when)}")
+        mine = scores[session.human]
+        others = ", ".join(f"{present.side_short(scenario, s)} {v:.0f}"
+                           for s, v in scores.items() if s != session.human)
+        parts.append(f"\u2022 <b>{esc(ending_def.title)}</b> \u2014 you score "
+                     f"<b>{mine:.0f}</b> ({present.ordinal(rank)} best for you; "
+                     f"{esc(others)}) \u2014 {kind}{esc(when)}")
     parts.append("")
     cal = scenario.calendar
     parts.append(f"The campaign runs from {esc(cal.label(0))} to {esc(cal.label(cal.turns - 1))}"
-                 f" ({cal.turns} turns). The score of the ending you reach is your result.")
+                 f" ({cal.turns} turns). The score of the ending you reach is your result; an "
+                 "ending that scores more for you than for the other side is a win.")
     from game.engine.ai import DIFFICULTIES
 
     level = DIFFICULTIES[session.state.difficulty]
