@@ -25,8 +25,8 @@ SIZES = [(1024, 600), (1920, 1080), (2560, 1440)]
 
 def make_args(**overrides: Any) -> argparse.Namespace:
     values: dict[str, Any] = dict(command="play", scenario=None, side=None, difficulty=None,
-                                  seed=None, load=None, autoplay=False, tour=False, size=(1024, 600),
-                                  screenshot=None, exit_after_frames=None)
+                                  seed=None, load=None, autoplay=False, tour=False,
+                                  size=(1024, 600), screenshot=None, exit_after_frames=None)
     values.update(overrides)
     return argparse.Namespace(**values)
 
