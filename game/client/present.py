@@ -704,8 +704,10 @@ def briefing(state: GameState, limit: int = 5) -> Briefing:
         per = causes.setdefault(change.slot, {})
         per[cause] = per.get(cause, 0) + change.delta
     meters = scenario.meters
+    capitals = {side.capital_slot for side in scenario.sides}
     ranked = sorted(((slot, delta) for slot, delta in totals.items()
-                     if delta and not meters[slot].hidden and slot < len(meters)),
+                     if delta and slot < len(meters) and not meters[slot].hidden
+                     and slot not in capitals),
                     key=lambda kv: (-abs(kv[1]), kv[0]))
     changes = []
     for slot, delta in ranked[:limit]:
@@ -874,10 +876,34 @@ def deciding_causes(state: GameState, ending_id: str, limit: int = 3) -> list[st
     lines = []
     for (kind, side, source, detail), per in ranked[:limit]:
         cause = Cause(kind, first_turn[(kind, side, source, detail)], side, source, detail)
-        moved = ", ".join(f"{meter_label(scenario.meters[slot])} {signed(delta)}"
+        moved = ", ".join(f"{effect_name(scenario, scenario.meters[slot])} {signed(delta)}"
                           for slot, delta in sorted(per.items(), key=lambda kv: -abs(kv[1]))
                           if delta)
         text = cause_text(scenario, cause, state.human)
         when = scenario.calendar.label(cause.turn)
         lines.append(f"{text[0].upper() + text[1:]} ({when}): {moved}")
     return lines
+
+
+def decision_previews(start: GameState, commands: Sequence[object],
+                      detail: str) -> list[str]:
+    """For a turn replayed from ``start``: the preview each choice or action showed
+    before it was taken (the same words as the card and the action detail), in
+    the order of the turn's decisions."""
+    from game.engine.commands import Act, Choose
+
+    state = start.copy()
+    out = []
+    for command in commands:
+        if isinstance(command, Choose):
+            event = state.scenario.event(command.event)
+            choice = next(c for c in event.choices if c.id == command.choice)
+            out.append(preview_text(state, outcome.of_choice(state, choice), detail))
+        elif isinstance(command, Act):
+            action = state.scenario.action(command.action)
+            out.append(preview_text(state, outcome.of_action(state, action), detail))
+        try:
+            rules.apply(state, command)  # type: ignore[arg-type]
+        except Exception:
+            break
+    return out

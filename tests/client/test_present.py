@@ -107,3 +107,20 @@ def test_party_lines_state_control(tiny: Any) -> None:
     party = tiny.parties[0]
     lines = present.party_lines(session.state, party)
     assert "Controlled by: USSR" in lines
+
+
+def test_replays_show_the_preview_each_decision_had(tiny: Any) -> None:
+    from game.engine import outcome
+    from game.persistence.replay import Timeline
+
+    session = GameSession.new(tiny, 1, "prc")
+    choice = tiny.event("aid_deal").choices[1]
+    said = present.preview_text(session.state, outcome.of_choice(session.state, choice),
+                                "exact")
+    session.submit(Choose("prc", "aid_deal", choice.id))
+    session.submit(EndTurn("prc"))
+    timeline = Timeline.from_state(session.state)
+    previews = present.decision_previews(timeline.state_at_start(0), timeline.turn_commands(0),
+                                         "exact")
+    assert previews[0] == said
+    assert len(previews) == len(timeline.decisions(0))

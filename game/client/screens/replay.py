@@ -324,7 +324,12 @@ class ReplayViewer(Screen):
         if decisions:
             out.append(space)
             out.append((Run("DECISIONS", "bold", pal.accent),))
-            for d in decisions:
+            try:
+                said = present.decision_previews(tl.state_at_start(t), tl.turn_commands(t),
+                                                 str(self.app.settings.preview_detail))
+            except (IndexError, KeyError, StopIteration):
+                said = []
+            for number, d in enumerate(decisions):
                 side = present.side_short(scenario, d.side)
                 runs = [Run(side + " ", "bold", pal.accent if d.side == human else pal.ink_soft),
                         Run(present.decision_text(scenario, d.kind, d.source, d.detail), "body",
@@ -335,6 +340,9 @@ class ReplayViewer(Screen):
                     real = self._historical_label(d.source)
                     if real:
                         runs.append(Run(" \u2014 history: " + real, "italic", pal.ink_soft))
+                if number < len(said):
+                    runs += [Run("\n"), Run("Preview: " + said[number], "italic",
+                                             pal.ink_soft)]
                 out.append(tuple(runs))
         if not events and not decisions:
             out.append((Run("No events and no decisions this turn.", "italic", pal.ink_soft),))
