@@ -200,6 +200,10 @@ class MeterPanel:
             mine = meter.owner is None or self.human is None or meter.owner == self.human
             better = "higher" if (meter.higher_is == "good") == mine else "lower"
             lines.append(f"For you, {better} is better.")
+        for ident in present.glossary_terms(self.scenario, meter.name)[:1]:
+            entry = present.glossary_entry(self.scenario, ident)
+            if entry is not None:
+                lines.append(f"Glossary \u2014 {getattr(entry, 'text', '')}")
         causes = present.meter_causes(state, slot)
         if causes:
             lines.append("Recent changes:")
