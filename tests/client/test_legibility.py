@@ -143,3 +143,26 @@ def test_save_rows_never_read_alike() -> None:
                SaveEntry(Path("c"), "Autosave, 1964 Q4", detail.format(""), True)]
     labels = [e.label for e in _distinct_labels(entries)]
     assert len(set(labels)) == 3 and labels[0] == "Autosave, 1964 Q4 (game over)"
+
+
+def test_guided_first_turn_steps_skips_and_is_remembered(make_app: Any) -> None:
+    import pygame
+    from client_helpers import key
+    from conftest import TINY
+
+    from game.client.settings import load_settings
+
+    app = make_app(scenario=str(TINY), side="prc", seed=2)
+    app.first_screen()
+    key(app, pygame.K_1)  # the game's keys still work while the guide shows
+    screen = app.top
+    assert screen.guide_step == 0
+    key(app, pygame.K_n)
+    assert screen.guide_step == 1
+    key(app, pygame.K_x)
+    assert screen.guide_step == -1
+    assert load_settings()[0].guide_done
+    app2 = make_app(scenario=str(TINY), side="prc", seed=3)
+    app2.first_screen()
+    key(app2, pygame.K_2)
+    assert app2.top.guide_step == -1

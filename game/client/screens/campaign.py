@@ -231,6 +231,8 @@ class CampaignScreen(Screen):
                 not self._guide_started:
             self._guide_started = True
             self.guide_step = 0
+        if self.guide_step >= 0 and state.turn > 0:
+            self.guide_done()   # the first turn is over: the guide has had its say
         event = self.event
         if self.guide_step in (0, 1, 2) and event is None:
             self.guide_step = 3
