@@ -216,8 +216,9 @@ def run_honesty(campaign: Any, monkeypatch: pytest.MonkeyPatch, games: int,
             if problems:
                 failures.append(f"{state.date_label} {command}: {'; '.join(problems)}")
     assert failures == [], "\n".join(failures[:20]) + f"\n({len(failures)} in all)"
+    total = sum(len(e.choices) for e in campaign.events) + len(campaign.actions)
     return {"states": len(states), "commands": checked, "with_rolls": rolled_count,
-            "distinct": len(seen)}
+            "distinct": len(seen), "of": total}
 
 
 def test_previews_match_what_commands_do(campaign: Any, monkeypatch: pytest.MonkeyPatch,
@@ -230,9 +231,11 @@ def test_previews_match_what_commands_do(campaign: Any, monkeypatch: pytest.Monk
 @pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("RED_SCHISM_LONG"),
                     reason="long variant: set RED_SCHISM_LONG=1")
-def test_previews_match_what_commands_do_long(campaign: Any,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    run_honesty(campaign, monkeypatch, games=400, per_game=30)
+def test_previews_match_what_commands_do_long(campaign: Any, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    figures = run_honesty(campaign, monkeypatch, games=400, per_game=30)
+    with capsys.disabled():
+        print(f"\npreview honesty (long): {figures}")
 
 
 # -- the tree itself ----------------------------------------------------------------------
