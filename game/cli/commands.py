@@ -123,6 +123,21 @@ def simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def analyze(args: argparse.Namespace) -> int:
+    from game.cli.analyze import analyze as run_lab
+    from game.content import discovery
+
+    try:
+        path = discovery.resolve_scenario_path(args.scenario)
+    except FileNotFoundError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    scenario = _load_for_command(str(path))
+    if scenario is None:
+        return EXIT_PROBLEMS
+    return run_lab(args, str(path), scenario)
+
+
 def _print_report(report: dict[str, object]) -> None:
     games = int(report["games"])  # type: ignore[call-overload]
     print(f"{report['scenario']}: {games} games, seed {report['seed']}, side {report['side']}, "

@@ -84,6 +84,35 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--jobs", type=_positive, default=1)
     simulate.add_argument("--json", action="store_true")
 
+    analyze = sub.add_parser(
+        "analyze", help="the balance lab: scripted players against the computer",
+        description="Plays named policies against the computer from each seat and reports "
+                    "mean scores, endings, the play-depth bars, dominated choices, meters read "
+                    "by nothing and actions never worth taking.")
+    analyze.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                         help="scenario id or path (default: the shipped campaign)")
+    analyze.add_argument("--games", type=_positive, default=400,
+                         help="games per policy, seat and difficulty (default 400)")
+    analyze.add_argument("--lookahead-games", type=_positive, metavar="N",
+                         help="games for the (slow) lookahead policy (default games/8)")
+    analyze.add_argument("--hard-games", type=_positive, metavar="N",
+                         help="games for greedy against the hard computer (default: --games)")
+    analyze.add_argument("--policies", metavar="A,B,...",
+                         help="policies to run (default: random, historical, greedy, "
+                              "lookahead, max_own, dove, min:/max: of each shared meter)")
+    analyze.add_argument("--seats", metavar="SIDE,...", help="seats to play (default: all)")
+    analyze.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal",
+                         help="the computer's difficulty for the tables (default normal)")
+    analyze.add_argument("--no-ladder", dest="ladder", action="store_false",
+                         help="skip greedy against easy and hard")
+    analyze.add_argument("--spam", action="store_true",
+                         help="also play spam:<action> for every action of each seat")
+    analyze.add_argument("--spam-games", type=_positive, default=100, metavar="N",
+                         help="games per spam policy (default 100)")
+    analyze.add_argument("--seed", type=_seed, default=1)
+    analyze.add_argument("--jobs", type=_positive, default=1, help="processes to use")
+    analyze.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
     replay = sub.add_parser("replay", help="re-run a save's commands")
     replay.add_argument("save", metavar="SAVE")
     replay.add_argument("--verify", action="store_true", help="check every turn's hash")
@@ -104,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "play": commands.play,
         "validate": commands.validate,
         "simulate": commands.simulate,
+        "analyze": commands.analyze,
         "replay": commands.replay,
         "schema": commands.schema,
         "scenarios": commands.scenarios,

@@ -21,6 +21,8 @@ from game.content.expressions import (
     Symbols,
     check_expression,
     constant_value,
+    reads_of,
+    soft_condition,
 )
 from game.content.yaml_reader import Document, Path
 from game.engine import model
@@ -54,13 +56,16 @@ class _Expressions:
 
 class Compiler:
     def __init__(self, located: dict[str, list[Located]], info: Located | None,
-                 files: tuple[str, ...], content_hash: str) -> None:
+                 files: tuple[str, ...], content_hash: str,
+                 scoring: Located | None = None) -> None:
         self.located = located
         self.info = info
+        self.scoring_loc = scoring
         self.files = files
         self.content_hash = content_hash
         self.problems: list[Problem] = []
         self.exprs = _Expressions()
+        self.reads: dict[Any, tuple[frozenset[int], frozenset[str]]] = {}
 
     # -- helpers ---------------------------------------------------------
 
@@ -116,7 +121,17 @@ class Compiler:
             return constant
         function = self.exprs.table.add(node)
         self.exprs.cache[key] = function
+        self.reads[function] = reads_of(node)
         return function
+
+    def soft(self, source: Any) -> Any:
+        """The soft form of a condition that has already been checked without problems."""
+        if source is None or isinstance(source, bool):
+            return None
+        node, issue = check_expression(source, "condition", self.symbols)
+        if node is None or issue is not None:
+            return None
+        return soft_condition(node, self.exprs.table.add)
 
     def _raw_line(self, position: Position) -> str:
         lines: list[str] | None = getattr(self, "_line_cache", {}).get(position.file)
@@ -182,8 +197,12 @@ class Compiler:
         builtin_slots: dict[str, int] = {}
         for name in BUILTIN_VARIABLES:
             builtin_slots[name] = len(slot_of) + len(builtin_slots)
+        regions = sorted({loc.item.region for loc in parties.values() if loc.item.region})
         for side_id in self.side_ids:
             builtin_slots[f"allies_{side_id}"] = len(slot_of) + len(builtin_slots)
+            builtin_slots[f"board_{side_id}"] = len(slot_of) + len(builtin_slots)
+            for region in regions:
+                builtin_slots[f"board_{side_id}_{region}"] = len(slot_of) + len(builtin_slots)
         for name in builtin_slots:
             if name in slot_of:
                 loc = meters.get(name)
@@ -212,6 +231,7 @@ class Compiler:
 
         side_defs = [self.compile_side(loc, slot_of) for loc in sides.values()]
         party_defs = [self.compile_party(loc, slot_of) for loc in parties.values()]
+        scoring = self.compile_scoring(slot_of)
         modifier_defs = [self.compile_modifier(i, loc) for i, loc in enumerate(modifiers.values())]
         event_defs = [self.compile_event(i, loc) for i, loc in enumerate(events.values())]
         action_defs = [self.compile_action(i, loc) for i, loc in enumerate(actions.values())]
@@ -254,6 +274,8 @@ class Compiler:
             builtin_slots=builtin_slots,
             events_by_turn=tuple(tuple(t) for t in events_by_turn),
             source_files=self.files,
+            scoring=scoring,
+            reads=self.reads,
             map=info.map,
             glossary=tuple(glossary),
         )
@@ -323,6 +345,7 @@ class Compiler:
                 owner=m.owner, description=m.description, group=d.group, higher_is=d.higher_is,
                 short=d.short, hidden=d.hidden, order=d.order,
                 drift_toward=drift.toward if drift else None, drift_rate=drift.rate if drift else 0,
+                silence=dict(m.silence),
             ))
         for party_id, loc in parties.items():
             p: schema.ThirdParty = loc.item
@@ -354,15 +377,26 @@ class Compiler:
         capital = -1
         if self.ref(loc, ("capital_meter",), s.capital_meter, slot_of, "meter"):
             capital = slot_of[s.capital_meter]
-        goals = []
-        for i, goal in enumerate(s.goals):
-            if self.ref(loc, ("goals", i, "meter"), goal.meter, slot_of, "meter"):
-                goals.append(model.Goal(slot_of[goal.meter], goal.weight, goal.ideal))
+        temperaments = []
+        seen: set[str] = set()
+        for i, temper in enumerate(s.temperaments):
+            if temper.id in seen:
+                self.problem(loc.pos("temperaments", i, "id"),
+                             f"two temperaments have the id '{temper.id}'")
+            seen.add(temper.id)
+            values = []
+            for meter_id, weight in temper.values.items():
+                if self.ref(loc, ("temperaments", i, "values", meter_id), meter_id, slot_of,
+                            "meter", key=True):
+                    values.append((slot_of[meter_id], float(weight)))
+            temperaments.append(model.TemperamentDef(
+                id=temper.id, name=temper.name, description=temper.description,
+                weight=temper.weight, values=tuple(values), risk=temper.risk))
         return model.SideDef(
             id=s.id, name=s.name, short=s.short or s.id.upper(), leader=s.leader,
             description=s.description, capital_slot=capital,
             income=self.expr(loc, ("income",), s.income, "amount"),
-            objectives=tuple(s.objectives), goals=tuple(goals),
+            objectives=tuple(s.objectives), temperaments=tuple(temperaments),
             position=(s.position.x, s.position.y) if s.position else None, color=s.color,
         )
 
@@ -372,7 +406,63 @@ class Compiler:
             id=p.id, name=p.name, description=p.description,
             position=(p.position.x, p.position.y), independence=p.independence,
             influence_slots={s: slot_of.get(f"{p.id}_{s}", -1) for s in self.side_ids},
+            importance=p.importance, region=p.region or "",
         )
+
+    def compile_scoring(self, slot_of: dict[str, int]) -> model.ScoringDef | None:
+        loc = self.scoring_loc
+        if loc is None:
+            return None
+        sc: schema.Scoring = loc.item
+        points: dict[str, int] = {}
+        for side_id, meter_id in sc.points.items():
+            if not self.ref(loc, ("points", side_id), side_id, self.side_ids, "side", key=True):
+                continue
+            if self.ref(loc, ("points", side_id), meter_id, slot_of, "meter"):
+                points[side_id] = slot_of[meter_id]
+        for side_id in self.side_ids:
+            if side_id not in points and side_id not in sc.points:
+                self.problem(loc.pos("points", key=True),
+                             f"side '{side_id}' has no victory-point meter in scoring.points")
+        turns = self.calendar.turns if self.calendar else 1
+        moments = []
+        seen: set[str] = set()
+        for i, m in enumerate(sc.moments):
+            path: tuple[str | int, ...] = ("moments", i)
+            if m.id in seen:
+                self.problem(loc.pos(*path, "id"), f"two scoring moments have the id '{m.id}'")
+            seen.add(m.id)
+            first = 0 if m.from_ is None else self.date_to_turn(loc, (*path, "from"), m.from_)
+            last = turns - 1 if m.to is None else self.date_to_turn(loc, (*path, "to"), m.to)
+            if first is not None and last is not None and first > last:
+                self.problem(loc.pos(*path, "to"),
+                             f"the window ends ({m.to}) before it starts ({m.from_})")
+            factors = []
+            for j, factor in enumerate(m.factors):
+                when = self.condition(loc, (*path, "factors", j, "when"), factor.when)
+                factors.append(model.Factor(when=when if when is not None else _ALWAYS,
+                                            factor=factor.factor, reason=factor.reason,
+                                            source=str(factor.when)))
+            if m.factors and m.chance >= 1:
+                self.problem(loc.pos(*path, "factors", key=True),
+                             "chance factors need a 'chance' below 1 to multiply")
+            awards = []
+            for j, award in enumerate(m.awards):
+                if not self.ref(loc, (*path, "awards", j, "side"), award.side, self.side_ids,
+                                "side"):
+                    continue
+                amount = self.expr(loc, (*path, "awards", j, "points"), award.points, "amount")
+                awards.append(model.AwardDef(award.side, award.label,
+                                             amount if amount is not None else 0.0))
+            moments.append(model.MomentDef(
+                id=m.id, index=i, name=m.name, description=m.description,
+                when=self.condition(loc, (*path, "when"), m.when),
+                when_source="" if m.when is True else str(m.when),
+                first_turn=first if first is not None else 0,
+                last_turn=last if last is not None else turns - 1,
+                chance=m.chance, factors=tuple(factors), once=m.once, awards=tuple(awards)))
+        return model.ScoringDef(points=points, draw_margin=sc.draw_margin,
+                                moments=tuple(moments))
 
     def compile_modifier(self, index: int, loc: Located) -> model.ModifierDef:
         m: schema.Modifier = loc.item
@@ -429,6 +519,7 @@ class Compiler:
                 ai_weight=self.expr(loc, (*path, "ai_weight"), choice.ai_weight, "amount"),
                 ops=self.ops(loc, (*path, "effects"), choice.effects),
                 follow_ups=self.follow_ups(loc, (*path, "follow_ups"), choice.follow_ups),
+                silence=dict(choice.silence),
             ))
         if not any(c.historical for c in e.choices) and e.history:
             pass  # Counterfactual-only events are allowed; the historical flag is optional.
@@ -441,7 +532,7 @@ class Compiler:
             cooldown=e.cooldown, follow_up_only=e.follow_up_only, rare=e.rare, crisis=e.crisis,
             date_text=e.date_text, texts=self.side_texts(loc, ("text",), e.text),
             history=e.history, ops=self.ops(loc, ("effects",), e.effects),
-            choices=tuple(choices),
+            choices=tuple(choices), anchor=e.anchor, silence=dict(e.silence),
             condition_source=str(e.condition) if e.condition is not None else "",
         )
 
@@ -458,6 +549,7 @@ class Compiler:
             ai_weight=self.expr(loc, ("ai_weight",), a.ai_weight, "amount"),
             ops=self.ops(loc, ("effects",), a.effects),
             follow_ups=self.follow_ups(loc, ("follow_ups",), a.follow_ups),
+            silence=dict(a.silence),
         )
 
     def compile_endings(self, endings: dict[str, Located]) -> list[model.EndingDef]:
@@ -491,6 +583,7 @@ class Compiler:
                 condition_source=str(e.condition) if e.condition is not None else "",
                 scores=scores, epilogues=self.side_texts(loc, ("epilogue",), e.epilogue),
                 history=e.history, historical=e.historical,
+                soft=self.soft(e.condition) if not self.problems else None,
             ))
         return result
 

@@ -375,3 +375,101 @@ def constant_value(node: ast.expr) -> float | bool | None:
             and isinstance(node.operand.value, (int, float))):
         return -node.operand.value
     return None
+
+
+# -- reading compiled expressions back ---------------------------------------------------
+
+
+def reads_of(node: ast.expr) -> tuple[frozenset[int], frozenset[str]]:
+    """The value slots and facts an engine-form expression reads."""
+    slots: set[int] = set()
+    facts: set[str] = set()
+    for sub in ast.walk(node):
+        if (isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name)
+                and sub.value.id == "v" and isinstance(sub.slice, ast.Constant)):
+            slots.add(int(sub.slice.value))  # type: ignore[arg-type]
+        elif (isinstance(sub, ast.Compare) and isinstance(sub.left, ast.Constant)
+                and isinstance(sub.left.value, str)):
+            facts.add(sub.left.value)
+    return frozenset(slots), frozenset(facts)
+
+
+Linear = tuple[dict[int, float], float]
+
+
+def _linear(node: ast.expr) -> Linear | None:
+    """``node`` as sum(coef * v[slot]) + constant, or None if it is not linear."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+            and not isinstance(node.value, bool):
+        return {}, float(node.value)
+    if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)
+            and node.value.id == "v" and isinstance(node.slice, ast.Constant)):
+        return {int(node.slice.value): 1.0}, 0.0  # type: ignore[arg-type]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        inner = _linear(node.operand)
+        if inner is None or isinstance(node.op, ast.UAdd):
+            return inner
+        return {k: -c for k, c in inner[0].items()}, -inner[1]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
+        left, right = _linear(node.left), _linear(node.right)
+        if left is None or right is None:
+            return None
+        if isinstance(node.op, ast.Mult):
+            if not left[0]:
+                left, right = right, left
+            if right[0]:
+                return None  # a product of two values is not linear
+            scale = right[1]
+            return {k: c * scale for k, c in left[0].items()}, left[1] * scale
+        sign = 1.0 if isinstance(node.op, ast.Add) else -1.0
+        terms = dict(left[0])
+        for k, c in right[0].items():
+            terms[k] = terms.get(k, 0.0) + sign * c
+        return terms, left[1] + sign * right[1]
+    # Division is compiled as "(a / b) if b else 0"; by a non-zero constant it stays linear.
+    if (isinstance(node, ast.IfExp) and isinstance(node.body, ast.BinOp)
+            and isinstance(node.body.op, ast.Div) and isinstance(node.test, ast.Constant)
+            and isinstance(node.test.value, (int, float)) and node.test.value):
+        inner = _linear(node.body.left)
+        if inner is None:
+            return None
+        divisor = float(node.test.value)
+        return {k: c / divisor for k, c in inner[0].items()}, inner[1] / divisor
+    return None
+
+
+_OP_TEXT = {ast.GtE: ">=", ast.Gt: ">", ast.LtE: "<=", ast.Lt: "<", ast.Eq: "==",
+            ast.NotEq: "!="}
+
+
+def soft_condition(node: ast.expr, compile_part: Callable[[ast.expr], Any]) -> Any:
+    """A condition as a tree of linear comparisons (see engine.model.SoftTest).
+
+    Parts that are not linear comparisons are kept whole, compiled with
+    ``compile_part``, and judged as they stand.
+    """
+    from game.engine import model
+
+    if isinstance(node, ast.BoolOp):
+        parts = tuple(soft_condition(v, compile_part) for v in node.values)
+        return model.SoftAll(parts) if isinstance(node.op, ast.And) else model.SoftAny(parts)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return model.SoftNot(soft_condition(node.operand, compile_part))
+    if isinstance(node, ast.Compare) and all(type(op) in _OP_TEXT for op in node.ops):
+        tests: list[Any] = []
+        left = node.left
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            a, b = _linear(left), _linear(right)
+            if a is None or b is None:
+                tests.append(model.SoftExact(compile_part(
+                    _at(ast.Compare, left, [op], [right]))))
+            else:
+                terms = dict(a[0])
+                for k, c in b[0].items():
+                    terms[k] = terms.get(k, 0.0) - c
+                tests.append(model.SoftTest(
+                    tuple(sorted((k, c) for k, c in terms.items() if c)), a[1] - b[1],
+                    _OP_TEXT[type(op)]))
+            left = right
+        return tests[0] if len(tests) == 1 else model.SoftAll(tuple(tests))
+    return model.SoftExact(compile_part(node))

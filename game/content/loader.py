@@ -96,6 +96,7 @@ def _load_scenario(root: Path) -> Scenario:
     problems: list[Problem] = []
     located: dict[str, list[Located]] = {section: [] for section in SECTIONS}
     info: Located | None = None
+    scoring: Located | None = None
     digest = hashlib.sha256()
     names: list[str] = []
     for file in files:
@@ -113,12 +114,19 @@ def _load_scenario(root: Path) -> Scenario:
                                         f"{info.doc.file})"))
             else:
                 info = Located(parsed.scenario, doc, ("scenario",))
+        if parsed.scoring is not None:
+            if scoring is not None:
+                problems.append(Problem(doc.position_of(("scoring",), key=True),
+                                        f"a second 'scoring:' section (the first is in "
+                                        f"{scoring.doc.file})"))
+            else:
+                scoring = Located(parsed.scoring, doc, ("scoring",))
         for section in SECTIONS:
             for index, item in enumerate(getattr(parsed, section)):
                 located[section].append(Located(item, doc, (section, index)))
     if problems:
         raise ScenarioError(problems)
-    compiler = Compiler(located, info, tuple(names), digest.hexdigest())
+    compiler = Compiler(located, info, tuple(names), digest.hexdigest(), scoring)
     try:
         scenario = compiler.run()
     except RecursionError:

@@ -28,6 +28,9 @@ Condition = Annotated[
 DateText = Annotated[str, Field(
     description="A date on the scenario calendar: '1956-Q1' for quarters, "
                 "'1956-03' for months, '1956' for years.", min_length=4, max_length=10)]
+Silence = Annotated[dict[str, str], Field(
+    description="Checks this item deliberately fails, each with the reason: check name "
+                "(dominated, unread, never_taken, ...) -> why it is so on purpose.")]
 SideText = Annotated[str | dict[str, str], Field(
     description="Text for every side, or a mapping of side id to that side's own version.")]
 
@@ -57,13 +60,21 @@ class ScenarioInfo(Strict):
     map: str = Field("", description="Optional board background name under assets/.")
 
 
-class Goal(Strict):
-    meter: Id = Field(description="Meter the side cares about.")
-    weight: float = Field(
-        1.0, description="How much it matters to the AI (negative: wants it low).")
-    ideal: float | None = Field(
-        None, description="A sweet spot: the AI wants the meter near this value rather than high.")
+class Temperament(Strict):
+    """A hidden character the computer may draw for a side, revealed in the epilogue."""
 
+    id: Id
+    name: str = Field(min_length=1, description="Shown in the epilogue, e.g. 'A hawk'.")
+    description: str = Field("", description="How this temperament plays, for the epilogue.")
+    weight: float = Field(1.0, gt=0, le=100,
+                          description="Relative chance of being drawn at the start of a game.")
+    values: dict[str, float] = Field(
+        default_factory=dict,
+        description="Meter id -> extra value the computer puts on each point of that meter, "
+                    "in score points, on top of its own score (negative: it wants it low).")
+    risk: float = Field(1.0, ge=0, le=5, description="How much the computer fears endings "
+                        "that are bad for it: 1 judges them at face value; above 1 it is "
+                        "cautious, below 1 reckless.")
 
 class BoardPoint(Strict):
     x: float = Field(ge=0, le=1, description="0 = left edge of the board, 1 = right edge.")
@@ -80,8 +91,10 @@ class Side(Strict):
     income: Expr = Field(description="Political capital gained at the start of every turn.")
     objectives: list[str] = Field(
         default_factory=list, description="What this side is trying to do, told to the player.")
-    goals: list[Goal] = Field(
-        default_factory=list, description="Meters the AI tries to move when playing this side.")
+    temperaments: list[Temperament] = Field(
+        default_factory=list,
+        description="Characters the computer may play this side with, one drawn from the "
+                    "seed each game; none: it plays for its score alone.")
     position: BoardPoint | None = Field(None, description="Where its capital sits on the board.")
     color: str = Field("", description="Display colour as '#rrggbb'.")
 
@@ -111,6 +124,7 @@ class Meter(Strict):
     description: str = Field("", description="What the meter means, for tooltips.")
     display: Display = Field(default_factory=Display)
     drift: Drift | None = Field(None, description="Slow pull toward a resting value.")
+    silence: Silence = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _bounds(self) -> Meter:
@@ -134,6 +148,12 @@ class ThirdParty(Strict):
     drift: int = Field(
         1, ge=0, le=20, description="Points per turn that influence drifts back toward its "
                                     "start when neglected (0: never).")
+    importance: int = Field(
+        1, ge=0, le=20, description="What controlling the party is worth: summed into the "
+                                    "built-in variables board_<side> and board_<side>_<region>.")
+    region: Id | None = Field(
+        None, description="Region the party belongs to (e.g. 'asia'), for regional scoring "
+                          "through board_<side>_<region>.")
 
 
 class ModifierStart(Strict):
@@ -203,6 +223,7 @@ class Choice(Strict):
     ai_weight: Expr = Field(1, description="Base preference of the AI for this choice.")
     effects: list[Effect] = Field(default_factory=list)
     follow_ups: list[FollowUp] = Field(default_factory=list)
+    silence: Silence = Field(default_factory=dict)
 
 
 class Event(Strict):
@@ -225,6 +246,10 @@ class Event(Strict):
     effects: list[Effect] = Field(default_factory=list, description="Applied when it fires.")
     choices: list[Choice] = Field(min_length=2, max_length=4,
                                   description="Two to four choices.")
+    anchor: str = Field("", description="Why this event fires in almost every game (a "
+                                        "historical anchor such as Stalin's death); the "
+                                        "balance report then does not flag it.")
+    silence: Silence = Field(default_factory=dict)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -254,6 +279,7 @@ class Action(Strict):
     ai_weight: Expr = 1
     effects: list[Effect] = Field(default_factory=list)
     follow_ups: list[FollowUp] = Field(default_factory=list)
+    silence: Silence = Field(default_factory=dict)
 
 
 class Modifier(Strict):
@@ -293,6 +319,43 @@ class GlossaryEntry(Strict):
                                                                  "words.")
 
 
+class Award(Strict):
+    side: Id = Field(description="Side that earns the points.")
+    label: str = Field(min_length=1, description="What the points are for, shown to players.")
+    points: Expr = Field(description="Victory points earned (an amount expression; may be "
+                                     "negative).")
+
+
+class ScoringMoment(Strict):
+    """A moment at which sides earn victory points from what they hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: Id
+    name: str = Field(min_length=1, description="Shown to players, e.g. 'Year-end review'.")
+    description: str = Field("", description="What is being scored, in plain words.")
+    when: Condition = Field(True, description="Checked at the end of every turn, after both "
+                                              "sides have moved: points are paid when it holds.")
+    from_: DateText | None = Field(None, alias="from", description="First turn it can happen.")
+    to: DateText | None = Field(None, description="Last turn it can happen.")
+    chance: float = Field(1.0, ge=0, le=1, description="Chance per turn while eligible: below "
+                                                       "1, its timing is uncertain.")
+    factors: list[ChanceFactor] = Field(default_factory=list)
+    once: bool = Field(False, description="Happens at most once per game.")
+    awards: list[Award] = Field(min_length=1, description="Points paid to each side.")
+
+
+class Scoring(Strict):
+    """The running score: victory points accrue at scoring moments during play."""
+
+    points: dict[str, Id] = Field(
+        description="Side id -> the meter that holds the side's victory points.")
+    draw_margin: float = Field(
+        5, ge=0, le=100, description="At the end a side wins if its score beats the other's "
+                                     "by more than this, loses if it trails by more, else draws.")
+    moments: list[ScoringMoment] = Field(default_factory=list)
+
+
 class ScenarioFile(Strict):
     """One YAML file in a scenario folder. Every section is optional."""
 
@@ -310,6 +373,7 @@ class ScenarioFile(Strict):
     glossary: list[GlossaryEntry] = Field(
         default_factory=list, description="Game terms and the period's people, places and "
                                           "words, linked from the text where they appear.")
+    scoring: Scoring | None = Field(None, description="The running score (one file only).")
 
 
 Effect.model_rebuild()

@@ -1,31 +1,36 @@
-"""The computer player: plays any side from the scenario data alone.
+"""The computer player: plays any side to win, judging moves by its own expected score.
 
-For each option (an event's choices, or the side's actions) the AI adds the
-scenario's AI weight to how far the option's expected meter changes move the
-side toward its goals (sweet spots included), subtracts the cost of actions,
-and adds a seeded touch of noise. At the start of its action phase it ranks
-the actions it can take and takes them in order while each is still worth its
-cost and affordable, then ends its turn. It sees only what the player sees.
+Every option — an event's choices, or the side's actions — is judged by what it
+does to the score the side can expect by the end (:mod:`game.engine.evaluation`:
+victory points projected to the end, endings read as chances). The computer
+sees what the player sees: the state, the rules and the odds, never the outcome
+of a roll before it is made. Choices are judged on the state they would leave
+(chance effects by their expected value); actions by the gradient of the
+expected score, at the price the side puts on its political capital.
 
-Expected meter changes of effects with constant amounts are worked out once
-per scenario; effects whose amounts depend on the state are previewed live.
+Each game the computer draws a hidden temperament for its side from the seed
+(the scenario's ``temperaments``: a hawk, a dove, an opportunist...), which adds
+its own tastes and its appetite for risk; the end screen reveals it.
 
-Difficulty changes real things, and the README lists them:
+Difficulty changes real things (the README lists them):
 
-* easy   — noisy judgement (noise 3.0) and half weight on its goals;
-* normal — moderate noise (1.0), full weight on its goals;
-* hard   — little noise (0.3), 1.5× weight on its goals, and +1 political
-  capital per turn (an open advantage, applied by the rules).
+* easy   — large noise in its judgement; it thinks only one move ahead;
+* normal — small noise; one move ahead;
+* hard   — very little noise; on every event it looks ahead by playing out the
+  next turns several times for each choice (rollouts with the normal computer on
+  both sides, drawing fresh luck, never the real future), and it earns +1
+  political capital per turn (an open advantage, applied by the rules).
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from game.engine import rng
+from game.engine import evaluation, rng
 from game.engine.commands import Act, Choose, Command, EndTurn
-from game.engine.model import ActionDef, Evaluator, Op, Scenario
+from game.engine.model import ActionDef, ChoiceDef, EventDef, Op, TemperamentDef
 from game.engine.rules import (
     _amount,
     action_cost,
@@ -42,158 +47,79 @@ from game.engine.state import GameState
 class Difficulty:
     name: str
     noise: float
-    foresight: float
+    """standard deviation of the noise in the computer's judgement, in score points"""
+    rollouts: int
+    """look-ahead play-outs per event choice (0: judge one move ahead)"""
+    depth: int
+    """turns each play-out runs before the position is judged"""
     summary: str
 
 
 DIFFICULTIES = {
-    "easy": Difficulty("easy", 3.0, 0.5,
-                       "The computer judges loosely and cares half as much about its goals."),
-    "normal": Difficulty("normal", 1.0, 1.0,
-                         "The computer weighs its goals fully, with some unpredictability."),
-    "hard": Difficulty("hard", 0.3, 1.5,
-                       "The computer plays sharply and earns +1 political capital per turn."),
+    "easy": Difficulty("easy", 3.0, 0, 0,
+                       "The computer judges loosely and only one move ahead."),
+    "normal": Difficulty("normal", 0.8, 0, 0,
+                         "The computer plays for its own score, one move ahead."),
+    "hard": Difficulty("hard", 0.25, 6, 6,
+                       "The computer looks several turns ahead on every event, plays "
+                       "sharply and earns +1 political capital per turn."),
 }
 
-GOAL_SCALE = 0.25
-"""Converts goal-weighted meter points into the units of AI weights."""
-COST_SCALE = 0.6
-"""How much one point of political capital weighs against an action's value."""
-ACTION_THRESHOLD = 0.5
-"""An action must score above this to be worth taking at all."""
-MODIFIER_DISCOUNT = 0.5
-"""Share of a started modifier's future per-turn effects that the AI counts."""
+AI_WEIGHT_POINTS = 0.25
+"""Score points per unit of a scenario's ai_weight: a nudge of style, never the reason."""
+CAPITAL_PRICE = 0.15
+"""Score points one point of political capital must earn to be worth spending."""
 
 
-# -- expected effects -------------------------------------------------------------
+# -- temperament ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Appraisal:
-    """How an option's effects bear on one side's goals, worked out once.
-
-    ``linear`` covers constant changes to plain goals; ``ideal_terms`` are
-    (slot, delta, ideal, weight) for sweet-spot goals, which depend on the
-    current value; ``branches`` are (test, then, otherwise) for conditional
-    effects and ``chances`` (probability, then, otherwise) for constant-odds rolls.
-    """
-
-    linear: float
-    ideal_terms: tuple[tuple[int, float, float, float], ...]
-    branches: tuple[tuple[Evaluator, _Appraisal, _Appraisal], ...] = ()
-    chances: tuple[tuple[float, _Appraisal, _Appraisal], ...] = ()
-
-
-_NOTHING = _Appraisal(0.0, ())
-
-
-def _constant_deltas(scenario: Scenario, ops: tuple[Op, ...],
-                     deltas: dict[int, float]) -> bool:
-    """Add the constant meter changes of plain ops; False if one depends on the state."""
-    for op in ops:
-        if op.kind == "add":
-            if callable(op.amount):
-                return False
-            deltas[op.slot] = deltas.get(op.slot, 0.0) + float(op.amount)
-        elif op.kind in ("set", "fair"):
-            return False
-        elif op.kind == "mod_start":
-            modifier = scenario.modifiers[op.index]
-            inner: dict[int, float] = {}
-            if not _constant_deltas(scenario, modifier.ops, inner):
-                return False
-            turns = float(op.amount) if op.amount else float(modifier.turns)  # type: ignore[arg-type]
-            for slot, delta in inner.items():
-                deltas[slot] = deltas.get(slot, 0.0) + delta * turns * MODIFIER_DISCOUNT
-    return True
-
-
-def _appraise(scenario: Scenario, side_id: str, ops: tuple[Op, ...]) -> _Appraisal | None:
-    """The appraisal of ``ops`` for ``side_id``, or None if it must be previewed live."""
-    deltas: dict[int, float] = {}
-    plain = tuple(op for op in ops if op.kind not in ("when", "chance"))
-    if not _constant_deltas(scenario, plain, deltas):
+def temperament_for(state: GameState, side_id: str) -> TemperamentDef | None:
+    """The hidden temperament the computer plays ``side_id`` with in this game (from the seed)."""
+    temperaments = state.scenario.side(side_id).temperaments
+    if not temperaments:
         return None
-    branches = []
-    chances = []
+    total = sum(t.weight for t in temperaments)
+    draw = rng.roll(state.seed, "temperament", side_id) * total
+    for temperament in temperaments:
+        draw -= temperament.weight
+        if draw < 0:
+            return temperament
+    return temperaments[-1]
+
+
+# -- judging options -----------------------------------------------------------------------------
+
+
+def expected_after(state: GameState, ops: tuple[Op, ...], extra: dict[int, float] | None = None
+                   ) -> tuple[list[float], set[str]]:
+    """Values and facts as ``ops`` would leave them, chance effects at their expected value.
+
+    Only the effects themselves count (one move ahead): modifiers are started but
+    not yet run, follow-ups are queued but not yet fired.
+    """
+    values: list[float] = list(state.values)
+    for slot, delta in preview(state, ops).items():
+        values[slot] += delta
+    if extra:
+        for slot, delta in extra.items():
+            values[slot] += delta
+    facts = set(state.facts)
     for op in ops:
-        if op.kind not in ("when", "chance"):
-            continue
-        then = _appraise(scenario, side_id, op.then)
-        otherwise = _appraise(scenario, side_id, op.otherwise)
-        if then is None or otherwise is None:
-            return None
-        if op.kind == "when":
-            branches.append((op.amount, then, otherwise))
-        elif callable(op.amount):
-            return None
-        else:
-            p = min(1.0, max(0.0, float(op.amount)))
-            chances.append((p, then, otherwise))
-    linear = 0.0
-    ideal_terms = []
-    for goal in scenario.side(side_id).goals:
-        delta = deltas.get(goal.slot)
-        if not delta:
-            continue
-        if goal.ideal is None:
-            linear += goal.weight * delta
-        else:
-            ideal_terms.append((goal.slot, delta, goal.ideal, goal.weight))
-    if not ideal_terms and not branches and not chances and not linear:
-        return _NOTHING
-    return _Appraisal(linear, tuple(ideal_terms), tuple(branches),  # type: ignore[arg-type]
-                      tuple(chances))
+        if op.kind in ("flag", "mod_start"):
+            facts.add(op.key)
+        elif op.kind in ("unflag", "mod_end"):
+            facts.discard(op.key)
+    return values, facts
 
 
-def _gain(appraisal: _Appraisal, values: list[int], facts: set[str]) -> float:
-    gain = appraisal.linear
-    for slot, delta, ideal, weight in appraisal.ideal_terms:
-        old = values[slot]
-        gain += weight * (abs(old - ideal) - abs(old + delta - ideal))
-    for test, then, otherwise in appraisal.branches:
-        gain += _gain(then if test(values, facts) else otherwise, values, facts)
-    for p, then, otherwise in appraisal.chances:
-        gain += p * _gain(then, values, facts) + (1 - p) * _gain(otherwise, values, facts)
-    return gain
-
-
-def _appraisals(scenario: Scenario, side_id: str) -> dict[int, _Appraisal | None]:
-    key = "ai_appraisals_" + side_id
-    cached: dict[int, _Appraisal | None] | None = scenario.extra.get(key)
-    if cached is None:
-        cached = {}
-        for action in scenario.actions_for(side_id):
-            cached[id(action.ops)] = _appraise(scenario, side_id, action.ops)
-        for event in scenario.events:
-            if side_id in event.sides:
-                for choice in event.choices:
-                    cached[id(choice.ops)] = _appraise(scenario, side_id, choice.ops)
-        scenario.extra[key] = cached
-    return cached
-
-
-def goal_gain(state: GameState, side_id: str, ops: tuple[Op, ...]) -> float:
-    """How much ``ops`` would move ``side_id`` toward its goals, in goal-weighted points."""
-    appraisal = _appraisals(state.scenario, side_id).get(id(ops), None)
-    values = state.values
-    if appraisal is not None:
-        return _gain(appraisal, values, state.facts)
-    deltas = preview(state, ops)
-    gain = 0.0
-    for goal in state.scenario.side(side_id).goals:
-        delta = deltas.get(goal.slot)
-        if delta is None:
-            continue
-        if goal.ideal is None:
-            gain += goal.weight * delta
-        else:
-            old = values[goal.slot]
-            gain += goal.weight * (abs(old - goal.ideal) - abs(old + delta - goal.ideal))
-    return gain
-
-
-# -- decisions -----------------------------------------------------------------------
+def one_step_value(state: GameState, side_id: str, ops: tuple[Op, ...],
+                   temperament: TemperamentDef | None = None,
+                   extra: dict[int, float] | None = None) -> float:
+    """The side's expected score once ``ops`` have applied (see :func:`expected_after`)."""
+    values, facts = expected_after(state, ops, extra)
+    judgement = evaluation.judge(state, values=values, facts=facts)
+    return evaluation.with_temperament(judgement, side_id, temperament, values)
 
 
 def _difficulty_for(state: GameState, side_id: str) -> Difficulty:
@@ -202,82 +128,74 @@ def _difficulty_for(state: GameState, side_id: str) -> Difficulty:
     return DIFFICULTIES["normal"]
 
 
-def _choose_choice(state: GameState, side_id: str, stream: random.Random,
-                   level: Difficulty) -> Command | None:
-    event = current_event(state, side_id)
-    if event is None:
-        return None
-    values, facts = state.values, state.facts
-    best: Command | None = None
-    best_score = float("-inf")
-    for choice in event.choices:
-        if not choice_available(state, choice):
-            continue
-        score = (_amount(choice.ai_weight, values, facts)
-                 + level.foresight * GOAL_SCALE * goal_gain(state, side_id, choice.ops)
-                 + _noise(stream, level.noise))
-        if score > best_score:
-            best, best_score = Choose(side_id, event.id, choice.id), score
-    return best
-
-
-def _action_table(scenario: Scenario, side_id: str) -> tuple[
-        tuple[ActionDef, int | None, float | None, _Appraisal | None], ...]:
-    """Per action: the action, its constant cost, constant AI weight and appraisal."""
-    key = "ai_actions_" + side_id
-    cached = scenario.extra.get(key)
-    if cached is None:
-        appraisals = _appraisals(scenario, side_id)
-        rows = []
-        for action in scenario.actions_for(side_id):
-            cost = None if callable(action.cost) else max(0, round(float(action.cost)))
-            weight = None if callable(action.ai_weight) else float(action.ai_weight)
-            rows.append((action, cost, weight, appraisals.get(id(action.ops))))
-        cached = tuple(rows)
-        scenario.extra[key] = cached
-    return cached
-
-
 def _noise(stream: random.Random, scale: float) -> float:
     # Sum of two uniforms: a cheap bell-shaped draw with standard deviation ``scale``.
     return (stream.random() + stream.random() - 1.0) * scale * 2.449489742783178
 
 
+def _available_choices(state: GameState, event: EventDef) -> list[ChoiceDef]:
+    return [c for c in event.choices if choice_available(state, c)]
+
+
+def _choose_choice(state: GameState, side_id: str, stream: random.Random,
+                   level: Difficulty) -> Command | None:
+    event = current_event(state, side_id)
+    if event is None:
+        return None
+    choices = _available_choices(state, event)
+    if not choices:
+        return None
+    temperament = temperament_for(state, side_id)
+    values, facts = state.values, state.facts
+    best: ChoiceDef | None = None
+    best_score = float("-inf")
+    for choice in choices:
+        if level.rollouts and len(choices) > 1:
+            judged = rollout_value(state, side_id, Choose(side_id, event.id, choice.id),
+                                   level.rollouts, level.depth, temperament)
+        else:
+            judged = one_step_value(state, side_id, choice.ops, temperament)
+        score = (judged + AI_WEIGHT_POINTS * _amount(choice.ai_weight, values, facts)
+                 + _noise(stream, level.noise))
+        if score > best_score:
+            best, best_score = choice, score
+    assert best is not None
+    return Choose(side_id, event.id, best.id)
+
+
+def action_deltas(state: GameState, action: ActionDef) -> dict[int, float]:
+    """Expected meter changes of taking ``action`` now, its cost included."""
+    deltas = preview(state, action.ops)
+    capital = state.scenario.side(action.side).capital_slot
+    deltas[capital] = deltas.get(capital, 0.0) - action_cost(state, action)
+    return deltas
+
+
 def plan_actions(state: GameState, side_id: str, stream: random.Random) -> list[Act]:
-    """The actions the AI means to take this turn, best first, within its capital."""
+    """The actions the computer means to take this turn, best value for capital first."""
     level = _difficulty_for(state, side_id)
-    values, facts, turn, ready = state.values, state.facts, state.turn, state.ready
+    temperament = temperament_for(state, side_id)
+    grad = evaluation.gradient(state, side_id, temperament)
+    values, facts = state.values, state.facts
     capital = values[state.scenario.side(side_id).capital_slot]
-    foresight = level.foresight * GOAL_SCALE
-    noise = level.noise
     scored: list[tuple[float, int, Act]] = []
-    for action, const_cost, const_weight, appraisal in _action_table(state.scenario, side_id):
-        available_from = ready.get(action.index)
-        if available_from is not None and available_from > turn:
+    for action in state.scenario.actions_for(side_id):
+        if action_lock_reason(state, action) is not None:
             continue
-        condition = action.condition
-        if condition is not None and not condition(values, facts):
-            continue
-        cost = const_cost if const_cost is not None else action_cost(state, action)
+        cost = action_cost(state, action)
         if cost > capital:
             continue
-        if appraisal is _NOTHING:
-            gain = 0.0
-        elif appraisal is not None:
-            gain = _gain(appraisal, values, facts)
-        else:
-            gain = goal_gain(state, side_id, action.ops)
-        score = ((const_weight if const_weight is not None
-                  else _amount(action.ai_weight, values, facts))
-                 + foresight * gain - COST_SCALE * cost + _noise(stream, noise))
-        if score > ACTION_THRESHOLD:
-            scored.append((score, action.index, Act(side_id, action.id)))
+        gain = (evaluation.linear_value(grad, preview(state, action.ops))
+                + AI_WEIGHT_POINTS * _amount(action.ai_weight, values, facts)
+                + _noise(stream, level.noise) - CAPITAL_PRICE * cost)
+        if gain > 0:
+            scored.append((gain / max(1, cost), action.index, Act(side_id, action.id)))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [act for _, _, act in scored]
 
 
 def choose_command(state: GameState, side_id: str, stream: random.Random) -> Command:
-    """The AI's next command for ``side_id`` (which must be the side to move)."""
+    """The computer's next command for ``side_id`` (which must be the side to move)."""
     level = _difficulty_for(state, side_id)
     choice = _choose_choice(state, side_id, stream, level)
     if choice is not None:
@@ -291,28 +209,62 @@ def play_side_turn(state: GameState, side_id: str, stream: random.Random) -> lis
     """Play one side's whole part of the current turn: events, actions, end of turn."""
     level = _difficulty_for(state, side_id)
     played: list[Command] = []
-    while True:
-        choice = _choose_choice(state, side_id, stream, level)
-        if choice is None:
-            break
-        apply(state, choice)
-        played.append(choice)
+
+    def answer_events() -> None:
+        while current_event(state, side_id) is not None:
+            choice = _choose_choice(state, side_id, stream, level)
+            if choice is None:
+                break
+            apply(state, choice)
+            played.append(choice)
+
+    answer_events()
     for act in plan_actions(state, side_id, stream):
         action = state.scenario.action(act.action)
         if action_lock_reason(state, action) is not None:
             continue  # an earlier action this turn spent the capital or changed the state
         apply(state, act)
         played.append(act)
-        while current_event(state, side_id) is not None:  # actions never queue same-turn
-            choice = _choose_choice(state, side_id, stream, level)
-            if choice is None:
-                break
-            apply(state, choice)
-            played.append(choice)
+        answer_events()
     end = EndTurn(side_id)
     apply(state, end)
     played.append(end)
     return played
+
+
+# -- looking ahead -------------------------------------------------------------------------------
+
+
+def rollout_value(state: GameState, side_id: str, first: Command, rollouts: int, depth: int,
+                  temperament: TemperamentDef | None = None,
+                  finish: Callable[[GameState], None] | None = None) -> float:
+    """The side's mean expected score after ``first`` and ``depth`` more turns of play.
+
+    Each play-out is a lean copy with fresh luck (a seed derived from the position,
+    never the game's own future rolls), played by the normal computer on every side.
+    """
+    total = 0.0
+    for index in range(rollouts):
+        sim = state.lean_copy()
+        sim.seed = rng.derive_seed(state.seed, "rollout", state.turn, len(state.log), index)
+        sim.human = None  # every side is played at normal strength in the play-out
+        apply(sim, first)
+        stop = state.turn + depth
+        stream = rng.stream(sim.seed, "rollout-ai")
+        while not sim.over and sim.turn <= stop:
+            side = sim.to_move
+            assert side is not None
+            play_side_turn(sim, side, stream)
+        if finish is not None:
+            finish(sim)
+        if sim.over:
+            total += sim.scores.get(side_id, 0.0)
+        else:
+            total += evaluation.value(sim, side_id, temperament)
+    return total / max(1, rollouts)
+
+
+# -- whole turns and games -----------------------------------------------------------------------
 
 
 def decision_stream(state: GameState) -> random.Random:

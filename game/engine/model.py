@@ -54,13 +54,20 @@ class MeterDef:
     order: int
     drift_toward: int | None
     drift_rate: int
+    silence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
-class Goal:
-    slot: int
+class TemperamentDef:
+    """A hidden character the computer may play a side with (drawn from the seed)."""
+
+    id: str
+    name: str
+    description: str
     weight: float
-    ideal: float | None
+    values: tuple[tuple[int, float], ...]
+    """(slot, extra value per point) on top of the side's score"""
+    risk: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +80,7 @@ class SideDef:
     capital_slot: int
     income: Amount
     objectives: tuple[str, ...]
-    goals: tuple[Goal, ...]
+    temperaments: tuple[TemperamentDef, ...]
     position: tuple[float, float] | None
     color: str
 
@@ -87,6 +94,8 @@ class PartyDef:
     independence: float
     influence_slots: dict[str, int]
     """side id -> slot of that side's influence meter"""
+    importance: int = 1
+    region: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +119,7 @@ class ChoiceDef:
     ops: tuple[Op, ...]
     follow_ups: tuple[tuple[int, int], ...]
     """(event index, delay)"""
+    silence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +145,8 @@ class EventDef:
     choices: tuple[ChoiceDef, ...]
     condition_source: str = ""
     """the condition as written, for telling players what opens the event"""
+    anchor: str = ""
+    silence: dict[str, str] = field(default_factory=dict)
 
     def text_for(self, side: str) -> str:
         return self.texts.get(side) or self.texts.get("", "")
@@ -157,6 +169,7 @@ class ActionDef:
     ai_weight: Amount
     ops: tuple[Op, ...]
     follow_ups: tuple[tuple[int, int], ...]
+    silence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +180,46 @@ class ModifierDef:
     description: str
     turns: int
     ops: tuple[Op, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SoftTest:
+    """A comparison ``sum(coef * value[slot]) + constant  OP  0`` read as a probability.
+
+    The evaluator treats each value as uncertain (noise that grows with the turns
+    left) and gives the chance that the comparison holds, so the computer sees
+    how close a threshold is instead of a bare yes or no.
+    """
+
+    terms: tuple[tuple[int, float], ...]
+    constant: float
+    op: str
+    """one of >=, >, <=, <, ==, !="""
+
+
+@dataclass(frozen=True, slots=True)
+class SoftAll:
+    parts: tuple[SoftCondition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SoftAny:
+    parts: tuple[SoftCondition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SoftNot:
+    part: SoftCondition
+
+
+@dataclass(frozen=True, slots=True)
+class SoftExact:
+    """A part that is not a linear comparison (flags, min/max...): judged as it stands."""
+
+    test: Evaluator
+
+
+SoftCondition = SoftTest | SoftAll | SoftAny | SoftNot | SoftExact
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +234,8 @@ class EndingDef:
     epilogues: dict[str, str]
     history: str
     historical: bool
+    soft: SoftCondition | None = None
+    """the condition as a tree of comparisons, for judging how likely the ending is"""
 
     def epilogue_for(self, side: str) -> str:
         return self.epilogues.get(side) or self.epilogues.get("", "")
@@ -193,6 +248,38 @@ class GlossaryEntry:
     kind: str
     aliases: tuple[str, ...]
     text: str
+class AwardDef:
+    side: str
+    label: str
+    points: Amount
+
+
+@dataclass(frozen=True, slots=True)
+class MomentDef:
+    """A scoring moment: when it holds at the end of a turn, its awards are paid."""
+
+    id: str
+    index: int
+    name: str
+    description: str
+    when: Evaluator | None
+    when_source: str
+    first_turn: int
+    last_turn: int
+    chance: float
+    factors: tuple[Factor, ...]
+    once: bool
+    awards: tuple[AwardDef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringDef:
+    """The running score: which meter holds each side's victory points, and when they accrue."""
+
+    points: dict[str, int]
+    """side id -> slot of its victory-point meter"""
+    draw_margin: float
+    moments: tuple[MomentDef, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +333,9 @@ class Scenario:
     events_by_turn: tuple[tuple[int, ...], ...]
     """turn -> indices of events whose window includes it (not follow-up-only)"""
     source_files: tuple[str, ...] = ()
+    scoring: ScoringDef | None = None
+    reads: dict[Evaluator, tuple[frozenset[int], frozenset[str]]] = field(default_factory=dict)
+    """compiled expression -> (value slots, facts) it reads; for analysis and previews"""
     map: str = ""
     """name of the board art the scenario asks for ('' for the default board)"""
     glossary: tuple[GlossaryEntry, ...] = ()
@@ -314,6 +404,34 @@ class Scenario:
             cached = tuple((p.id, tuple(p.influence_slots[s] for s in sides), allies,
                             p.independence) for p in self.parties)
             self.extra["control_table"] = cached
+        return cached
+
+    @property
+    def board_table(self) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """Per party: (importance, the board slots it counts toward, in side order: the side's
+        whole-board slot, then its regional slot when the party has a region)."""
+        cached = self.extra.get("board_table")
+        if cached is None:
+            rows = []
+            for party in self.parties:
+                slots = []
+                for side in self.side_ids:
+                    slots.append(self.builtin_slots["board_" + side])
+                    if party.region:
+                        slots.append(self.builtin_slots[f"board_{side}_{party.region}"])
+                rows.append((party.importance, tuple(slots)))
+            cached = tuple(rows)
+            self.extra["board_table"] = cached
+        return cached
+
+    @property
+    def board_slots(self) -> tuple[int, ...]:
+        """Every board_* built-in slot (reset before control is counted)."""
+        cached = self.extra.get("board_slots")
+        if cached is None:
+            cached = tuple(slot for name, slot in self.builtin_slots.items()
+                           if name.startswith("board_"))
+            self.extra["board_slots"] = cached
         return cached
 
     def ending(self, ending_id: str) -> EndingDef:

@@ -20,9 +20,11 @@ from game.engine.commands import Act, Choose, Command, EndTurn, IllegalCommandEr
 from game.engine.model import (
     ActionDef,
     Amount,
+    AwardDef,
     ChoiceDef,
     EndingDef,
     EventDef,
+    MomentDef,
     Op,
     Scenario,
 )
@@ -62,8 +64,11 @@ def _round(x: float) -> int:
 
 
 def new_game(scenario: Scenario, seed: int, human: str | None = None,
-             difficulty: str = "normal") -> GameState:
-    """Start a campaign. ``human`` is the player's side (None: computer on every side)."""
+             difficulty: str = "normal", *, lean: bool = False) -> GameState:
+    """Start a campaign. ``human`` is the player's side (None: computer on every side).
+
+    A ``lean`` game plays by the same rules but keeps no ledger, meter history or
+    turn hashes (for simulations and look-ahead)."""
     if human is not None and human not in scenario.side_ids:
         raise ValueError(f"unknown side '{human}'; choose one of {', '.join(scenario.side_ids)}")
     if difficulty not in DIFFICULTY_INCOME_BONUS:
@@ -72,7 +77,7 @@ def new_game(scenario: Scenario, seed: int, human: str | None = None,
     for meter in scenario.meters:
         values[meter.slot] = meter.start
     state = GameState(scenario=scenario, seed=int(seed), human=human, difficulty=difficulty,
-                      values=values, pending={s: [] for s in scenario.side_ids})
+                      values=values, pending={s: [] for s in scenario.side_ids}, lean=lean)
     _count_allies(state)
     _begin_turn(state)
     return state
@@ -263,7 +268,8 @@ def _change(state: GameState, slot: int, delta: float, cause: Cause) -> None:
         new = meter.hi
     if new != old:
         values[slot] = new
-        state.ledger.append(Change(slot, new - old, cause))
+        if not state.lean:
+            state.ledger.append(Change(slot, new - old, cause))
 
 
 def _run_ops(state: GameState, ops: tuple[Op, ...], cause: Cause) -> None:
@@ -300,6 +306,7 @@ def _run_ops(state: GameState, ops: tuple[Op, ...], cause: Cause) -> None:
             p = _amount(op.amount, values, facts)
             draw = rng.roll(state.seed, state.turn, cause.kind, cause.side, cause.source,
                             cause.detail, op.key)
+            state.rolls += 1
             _run_ops(state, op.then if draw < p else op.otherwise, cause)
         elif kind == "when":
             test: Callable[..., Any] = op.amount  # type: ignore[assignment]
@@ -339,27 +346,33 @@ def _controlling_index(values: list[int], slots: tuple[int, ...], independence: 
 
 
 def _count_allies(state: GameState) -> None:
+    """Count who controls each third party: allies_<side> and the board_* built-ins."""
     values = state.values
-    table = state.scenario.control_table
+    scenario = state.scenario
+    table = scenario.control_table
     if not table:
         return
     allies = table[0][2]
-    if len(allies) == 2:
-        first = second = 0
-        for _, (a, b), _, independence in table:
-            diff = values[a] - values[b]
-            if diff >= independence:
-                first += 1
-            elif -diff >= independence:
-                second += 1
-        values[allies[0]] = first
-        values[allies[1]] = second
-        return
+    for slot in scenario.board_slots:
+        values[slot] = 0
+    board = scenario.board_table
+    sides = len(allies)
     counts = [0] * len(allies)
-    for _, slots, _, independence in table:
-        winner = _controlling_index(values, slots, independence)
-        if winner >= 0:
-            counts[winner] += 1
+    two = len(allies) == 2
+    for (_, slots, _, independence), (importance, board_slots) in zip(table, board,
+                                                                       strict=True):
+        if two:
+            diff = values[slots[0]] - values[slots[1]]
+            winner = 0 if diff >= independence else (1 if -diff >= independence else -1)
+        else:
+            winner = _controlling_index(values, slots, independence)
+        if winner < 0:
+            continue
+        counts[winner] += 1
+        if importance:
+            per_side = len(board_slots) // sides
+            for slot in board_slots[winner * per_side:(winner + 1) * per_side]:
+                values[slot] += importance
     for slot, count in zip(allies, counts, strict=True):
         values[slot] = count
 
@@ -441,6 +454,7 @@ def _fire(state: GameState, event: EventDef) -> None:
 def _drift(state: GameState) -> None:
     values = state.values
     ledger = state.ledger
+    lean = state.lean
     cause: Cause | None = None
     for slot, target, rate in state.scenario.drifting:
         value = values[slot]
@@ -449,6 +463,8 @@ def _drift(state: GameState) -> None:
         step = rate if rate < abs(target - value) else abs(target - value)
         delta = step if target > value else -step
         values[slot] = value + delta
+        if lean:
+            continue
         if cause is None:
             cause = Cause("drift", state.turn)
         ledger.append(Change(slot, delta, cause))
@@ -470,10 +486,60 @@ def _finish(state: GameState, ending: EndingDef) -> None:
         state.pending[side] = []
 
 
+def moment_chance(state: GameState, moment: MomentDef) -> tuple[float, list[str]]:
+    """This turn's chance of a scoring moment, and the reasons that multiply it."""
+    p = moment.chance
+    reasons = []
+    for factor in moment.factors:
+        if factor.when(state.values, state.facts):
+            p *= factor.factor
+            reasons.append(f"×{factor.factor:g} {factor.reason}")
+    return min(1.0, p), reasons
+
+
+def moment_due(state: GameState, moment: MomentDef) -> bool:
+    """Whether a scoring moment may happen this turn (window, once, condition), before luck."""
+    turn = state.turn
+    if not moment.first_turn <= turn <= moment.last_turn:
+        return False
+    if moment.once and moment.index in state.moments_held:
+        return False
+    return moment.when is None or bool(moment.when(state.values, state.facts))
+
+
+def award_points(state: GameState, award: AwardDef) -> float:
+    """The victory points an award would pay now."""
+    return _amount(award.points, state.values, state.facts)
+
+
+def _hold_scoring_moments(state: GameState) -> None:
+    scoring = state.scenario.scoring
+    if scoring is None:
+        return
+    for moment in scoring.moments:
+        if not moment_due(state, moment):
+            continue
+        if moment.chance < 1.0 or moment.factors:
+            p, _ = moment_chance(state, moment)
+            if rng.roll(state.seed, "moment", state.turn, moment.id) >= p:
+                continue
+        state.moments_held.append(moment.index)
+        if not state.lean:
+            state.scoring_log.append((state.turn, moment.index))
+        # Every award is worked out on the board as it stands, before any is paid.
+        paid = [(award, award_points(state, award)) for award in moment.awards]
+        for award, points in paid:
+            slot = scoring.points.get(award.side)
+            if slot is not None:
+                _change(state, slot, points,
+                        Cause("scoring", state.turn, award.side, moment.id, award.label))
+
+
 def _resolve_turn(state: GameState) -> None:
     scenario = state.scenario
     _count_allies(state)
     values, facts = state.values, state.facts
+    _hold_scoring_moments(state)
     # Sudden endings see the turn as the sides left it, before meters drift back.
     for ending in scenario.endings:
         if ending.sudden and ending.condition is not None and ending.condition(values, facts):
@@ -489,8 +555,9 @@ def _resolve_turn(state: GameState) -> None:
                 if ending.condition is None or ending.condition(values, facts):
                     _finish(state, ending)
                     break
-    state.history.append(tuple(values[: len(scenario.meters)]))
-    state.hashes.append(state.compute_hash())
+    if not state.lean:
+        state.history.append(tuple(values[: len(scenario.meters)]))
+        state.hashes.append(state.compute_hash())
     if state.ending is None:
         state.turn += 1
         _begin_turn(state)

@@ -38,7 +38,7 @@ def play_one(scenario: Scenario, seed: int, index: int, side: str,
              difficulty: str) -> GameSummary:
     """Play game ``index`` of a simulation with the AI in every seat."""
     seat = seat_for(scenario, side, index)
-    state = new_game(scenario, game_seed(seed, index), seat, difficulty)
+    state = new_game(scenario, game_seed(seed, index), seat, difficulty, lean=True)
     ai.play_out(state, rng.stream(seed, "ai-game", index))
     meters = len(scenario.meters)
     choices = [d for d in state.chronicle if d.kind == "choice"]

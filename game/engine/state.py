@@ -73,6 +73,14 @@ class GameState:
     log: list[Command] = field(default_factory=list)
     ending: str | None = None
     scores: dict[str, float] = field(default_factory=dict)
+    moments_held: list[int] = field(default_factory=list)
+    """indices of the scoring moments held so far (for 'once' moments)"""
+    scoring_log: list[tuple[int, int]] = field(default_factory=list)
+    """(turn, moment index) for every scoring moment held"""
+    rolls: int = 0
+    """chance rolls resolved so far: undo never crosses one (see GameSession)"""
+    lean: bool = False
+    """a working copy for look-ahead and simulation: no ledger, history or turn hashes"""
 
     @property
     def over(self) -> bool:
@@ -102,7 +110,27 @@ class GameState:
             modifiers=dict(self.modifiers), ready=dict(self.ready), ledger=list(self.ledger),
             chronicle=list(self.chronicle), fired_log=list(self.fired_log),
             hashes=list(self.hashes), history=list(self.history), log=list(self.log),
-            ending=self.ending, scores=dict(self.scores),
+            ending=self.ending, scores=dict(self.scores), moments_held=list(self.moments_held),
+            scoring_log=list(self.scoring_log), rolls=self.rolls, lean=self.lean,
+        )
+
+    def lean_copy(self) -> GameState:
+        """An independent copy for look-ahead: the rules, without the records.
+
+        It plays exactly like the original (the computer draws the same luck, since
+        its streams are keyed by the command log, which is kept), but records no
+        ledger, meter history or turn hashes, which makes copying and playing it cheap.
+        """
+        return GameState(
+            scenario=self.scenario, seed=self.seed, human=self.human,
+            difficulty=self.difficulty, values=list(self.values), facts=set(self.facts),
+            turn=self.turn, mover=self.mover,
+            pending={k: list(v) for k, v in self.pending.items()},
+            last_fired=dict(self.last_fired), queued=list(self.queued),
+            modifiers=dict(self.modifiers), ready=dict(self.ready),
+            fired_log=list(self.fired_log), log=list(self.log), ending=self.ending,
+            scores=dict(self.scores), moments_held=list(self.moments_held), rolls=self.rolls,
+            lean=True,
         )
 
     def compute_hash(self) -> str:
@@ -117,6 +145,7 @@ class GameState:
                                   for x in pair]).tobytes())
         digest.update(array("q", [x for pair in sorted(self.queued) for x in pair]).tobytes())
         digest.update(array("q", [x for pair in self.modifiers.items() for x in pair]).tobytes())
+        digest.update(array("q", self.moments_held).tobytes())
         text = (f"{self.scenario.id}|{self.seed}|{self.human}|{self.difficulty}|{self.turn}|"
                 f"{self.mover}|{self.ending}|{sorted(self.pending.items())}|"
                 + "\x1f".join(sorted(self.facts)))
