@@ -460,14 +460,16 @@ class Compiler:
                 when_source="" if m.when is True else str(m.when),
                 first_turn=first if first is not None else 0,
                 last_turn=last if last is not None else turns - 1,
-                chance=m.chance, factors=tuple(factors), once=m.once, awards=tuple(awards)))
+                chance=m.chance, factors=tuple(factors), once=m.once, cooldown=m.cooldown,
+                awards=tuple(awards)))
         return model.ScoringDef(points=points, draw_margin=sc.draw_margin,
                                 moments=tuple(moments))
 
     def compile_modifier(self, index: int, loc: Located) -> model.ModifierDef:
         m: schema.Modifier = loc.item
         return model.ModifierDef(id=m.id, index=index, name=m.name, description=m.description,
-                                 turns=m.turns, ops=self.ops(loc, ("each_turn",), m.each_turn))
+                                 turns=m.turns, ops=self.ops(loc, ("each_turn",), m.each_turn),
+                                 from_start=m.from_start)
 
     def follow_ups(self, loc: Located, path: tuple[str | int, ...],
                    items: list[schema.FollowUp]) -> tuple[tuple[int, int], ...]:

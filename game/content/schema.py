@@ -288,6 +288,8 @@ class Modifier(Strict):
     description: str = ""
     turns: int = Field(4, ge=1, le=400, description="Default length in turns.")
     each_turn: list[Effect] = Field(default_factory=list, description="Applied every turn.")
+    from_start: bool = Field(False, description="Running when the game begins (for standing "
+                                                "rules of the world, shown like any modifier).")
 
 
 class Flag(Strict):
@@ -342,6 +344,8 @@ class ScoringMoment(Strict):
                                                        "1, its timing is uncertain.")
     factors: list[ChanceFactor] = Field(default_factory=list)
     once: bool = Field(False, description="Happens at most once per game.")
+    cooldown: int = Field(0, ge=0, le=400, description="Turns after it is held before it can "
+                                                       "be held again.")
     awards: list[Award] = Field(min_length=1, description="Points paid to each side.")
 
 

@@ -114,7 +114,9 @@ class Judge:
     builtin_slots: frozenset[int]
     counted_slots: tuple[int, ...]
     """allies_* and board_* slots, recounted (smoothly) by the judge"""
-    _moment_cache: dict[tuple[int, int], list[float]] = field(default_factory=dict)
+    dated_moments: dict[int, list[bool]]
+    """moment index -> per turn, whether its condition holds (for conditions on the date only)"""
+    _moment_cache: dict[Any, list[float]] = field(default_factory=dict)
     _sigma_cache: dict[int, list[float]] = field(default_factory=dict)
 
     @property
@@ -164,10 +166,35 @@ def _build_judge(scenario: Scenario) -> Judge:
                           board[0], tuple(scenario.builtin_slots["allies_" + s] for s in sides),
                           board[1]))
     counted = sorted({slot for _, _, _, allies, board in influence for slot in (*allies, *board)})
+    dated: dict[int, list[bool]] = {}
+    if scoring:
+        date_slots = {scenario.builtin_slots[n] for n in
+                      ("turn", "year", "quarter", "month", "turns_left")}
+        cal = scenario.calendar
+        for moment in scoring.moments:
+            if moment.when is None:
+                continue
+            slots, facts = scenario.reads.get(moment.when, (frozenset(), frozenset()))
+            if facts or not slots <= date_slots:
+                continue
+            values = [0] * scenario.slot_count
+            row = []
+            for turn in range(cal.turns):
+                year, sub = cal.date_of(turn)
+                values[scenario.builtin_slots["turn"]] = turn + 1
+                values[scenario.builtin_slots["year"]] = year
+                values[scenario.builtin_slots["quarter"]] = (
+                    (sub - 1) // 3 + 1 if cal.period == "month" else sub)
+                values[scenario.builtin_slots["month"]] = (
+                    sub if cal.period == "month" else (sub - 1) * 3 + 1)
+                values[scenario.builtin_slots["turns_left"]] = cal.turns - 1 - turn
+                row.append(bool(moment.when(values, set())))
+            dated[moment.index] = row
     return Judge(scenario=scenario, sides=sides, meter_count=len(scenario.meters), unit=unit,
                  endings=scenario.endings, scores=scores, points_slots=points,
                  awards=tuple(awards), influence=tuple(influence),
-                 builtin_slots=frozenset(builtins), counted_slots=tuple(counted))
+                 builtin_slots=frozenset(builtins), counted_slots=tuple(counted),
+                 dated_moments=dated)
 
 
 # -- soft conditions ----------------------------------------------------------------------------
@@ -298,46 +325,51 @@ class Judgement:
 def expected_moments(state: GameState) -> list[float]:
     """Per scoring moment, how many more times it is expected to be held (this turn included).
 
-    Each future turn of the moment's window counts with the moment's chance now,
-    if its condition would hold on that date with the rest of the state as it is.
+    A moment whose condition reads only the date is counted on the turns its
+    condition will hold; one that reads the state is counted as if its condition
+    stays as it is now. Each counts with its chance now, once per cooldown.
     """
-    judge = judge_for(state.scenario)
     scoring = state.scenario.scoring
     if scoring is None:
         return []
-    key = (state.turn, len(state.moments_held))
+    judge = judge_for(state.scenario)
+    from game.engine.rules import moment_chance  # the rules own the chance of a moment
+
+    chances = []
+    for moment in scoring.moments:
+        p = moment_chance(state, moment)[0] if (moment.chance < 1 or moment.factors) else 1.0
+        holds_now = (moment.when is None or moment.index in judge.dated_moments
+                     or bool(moment.when(state.values, state.facts)))
+        chances.append(p if holds_now else 0.0)
+    key = (state.turn, tuple(sorted(state.moments_held.items())), tuple(chances))
     cached = judge._moment_cache.get(key)
     if cached is not None:
         return cached
-    from game.engine.rules import moment_chance  # the rules own the chance of a moment
-
-    scenario = state.scenario
-    cal = scenario.calendar
-    slots = scenario.builtin_slots
-    values = list(state.values)
     counts = []
-    for moment in scoring.moments:
-        if moment.once and moment.index in state.moments_held:
+    for moment, p in zip(scoring.moments, chances, strict=True):
+        last = state.moments_held.get(moment.index)
+        if (moment.once and last is not None) or not p:
             counts.append(0.0)
             continue
-        p, _ = moment_chance(state, moment) if (moment.chance < 1 or moment.factors) \
-            else (1.0, [])
-        count = 0.0
+        dated = judge.dated_moments.get(moment.index)
+        blocked_until = last + moment.cooldown if last is not None else -1
+        count = pending = 0.0
         for turn in range(max(state.turn, moment.first_turn), moment.last_turn + 1):
-            if moment.when is not None:
-                year, sub = cal.date_of(turn)
-                values[slots["turn"]] = turn + 1
-                values[slots["year"]] = year
-                values[slots["quarter"]] = (sub - 1) // 3 + 1 if cal.period == "month" else sub
-                values[slots["month"]] = sub if cal.period == "month" else (sub - 1) * 3 + 1
-                values[slots["turns_left"]] = cal.turns - 1 - turn
-                if not moment.when(values, state.facts):
-                    continue
+            if turn <= blocked_until or (dated is not None and not dated[turn]):
+                continue
+            if moment.cooldown:
+                pending += p
+                if pending >= 1.0:
+                    count += 1.0
+                    pending = 0.0
+                    blocked_until = turn + moment.cooldown
+                continue
             count += p
             if moment.once:
                 break
+        count += pending
         counts.append(min(count, 1.0) if moment.once else count)
-    if len(judge._moment_cache) > 64:
+    if len(judge._moment_cache) > 256:
         judge._moment_cache.clear()
     judge._moment_cache[key] = counts
     return counts

@@ -180,6 +180,7 @@ class ModifierDef:
     description: str
     turns: int
     ops: tuple[Op, ...]
+    from_start: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +270,7 @@ class MomentDef:
     chance: float
     factors: tuple[Factor, ...]
     once: bool
+    cooldown: int
     awards: tuple[AwardDef, ...]
 
 

@@ -78,6 +78,10 @@ def new_game(scenario: Scenario, seed: int, human: str | None = None,
         values[meter.slot] = meter.start
     state = GameState(scenario=scenario, seed=int(seed), human=human, difficulty=difficulty,
                       values=values, pending={s: [] for s in scenario.side_ids}, lean=lean)
+    for modifier in scenario.modifiers:
+        if modifier.from_start:
+            state.modifiers[modifier.index] = modifier.turns
+            state.facts.add("active:" + modifier.id)
     _count_allies(state)
     _begin_turn(state)
     return state
@@ -502,7 +506,8 @@ def moment_due(state: GameState, moment: MomentDef) -> bool:
     turn = state.turn
     if not moment.first_turn <= turn <= moment.last_turn:
         return False
-    if moment.once and moment.index in state.moments_held:
+    last = state.moments_held.get(moment.index)
+    if last is not None and (moment.once or turn - last <= moment.cooldown):
         return False
     return moment.when is None or bool(moment.when(state.values, state.facts))
 
@@ -523,7 +528,7 @@ def _hold_scoring_moments(state: GameState) -> None:
             p, _ = moment_chance(state, moment)
             if rng.roll(state.seed, "moment", state.turn, moment.id) >= p:
                 continue
-        state.moments_held.append(moment.index)
+        state.moments_held[moment.index] = state.turn
         if not state.lean:
             state.scoring_log.append((state.turn, moment.index))
         # Every award is worked out on the board as it stands, before any is paid.

@@ -247,7 +247,7 @@ def next_scoring(state: GameState) -> list[UpcomingMoment]:
         if state.turn > moment.last_turn:
             continue
         if moment.once and moment.index in state.moments_held:
-            continue
+            continue  # held already
         p, reasons = moment_chance(state, moment)
         awards: dict[str, list[tuple[str, float]]] = {}
         for award in moment.awards:

@@ -73,8 +73,8 @@ class GameState:
     log: list[Command] = field(default_factory=list)
     ending: str | None = None
     scores: dict[str, float] = field(default_factory=dict)
-    moments_held: list[int] = field(default_factory=list)
-    """indices of the scoring moments held so far (for 'once' moments)"""
+    moments_held: dict[int, int] = field(default_factory=dict)
+    """scoring moment index -> the last turn it was held (for 'once' and cooldowns)"""
     scoring_log: list[tuple[int, int]] = field(default_factory=list)
     """(turn, moment index) for every scoring moment held"""
     rolls: int = 0
@@ -110,7 +110,7 @@ class GameState:
             modifiers=dict(self.modifiers), ready=dict(self.ready), ledger=list(self.ledger),
             chronicle=list(self.chronicle), fired_log=list(self.fired_log),
             hashes=list(self.hashes), history=list(self.history), log=list(self.log),
-            ending=self.ending, scores=dict(self.scores), moments_held=list(self.moments_held),
+            ending=self.ending, scores=dict(self.scores), moments_held=dict(self.moments_held),
             scoring_log=list(self.scoring_log), rolls=self.rolls, lean=self.lean,
         )
 
@@ -129,7 +129,7 @@ class GameState:
             last_fired=dict(self.last_fired), queued=list(self.queued),
             modifiers=dict(self.modifiers), ready=dict(self.ready),
             fired_log=list(self.fired_log), log=list(self.log), ending=self.ending,
-            scores=dict(self.scores), moments_held=list(self.moments_held), rolls=self.rolls,
+            scores=dict(self.scores), moments_held=dict(self.moments_held), rolls=self.rolls,
             lean=True,
         )
 
@@ -145,7 +145,8 @@ class GameState:
                                   for x in pair]).tobytes())
         digest.update(array("q", [x for pair in sorted(self.queued) for x in pair]).tobytes())
         digest.update(array("q", [x for pair in self.modifiers.items() for x in pair]).tobytes())
-        digest.update(array("q", self.moments_held).tobytes())
+        digest.update(array("q", [x for pair in sorted(self.moments_held.items())
+                                  for x in pair]).tobytes())
         text = (f"{self.scenario.id}|{self.seed}|{self.human}|{self.difficulty}|{self.turn}|"
                 f"{self.mover}|{self.ending}|{sorted(self.pending.items())}|"
                 + "\x1f".join(sorted(self.facts)))
