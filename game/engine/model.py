@@ -249,6 +249,9 @@ class GlossaryEntry:
     kind: str
     aliases: tuple[str, ...]
     text: str
+
+
+@dataclass(frozen=True, slots=True)
 class AwardDef:
     side: str
     label: str
