@@ -5,7 +5,9 @@ holds. It submits the human's commands to the rules, lets the computer move
 for the other side until the human must act again, and keeps what undo needs.
 Undo rewinds to the state at which the human took over this turn and
 re-applies the remaining commands: since every random roll is keyed by seed,
-turn and cause rather than by draw order, undo can never re-roll luck.
+turn and cause rather than by draw order, undo can never re-roll luck. Nor can
+it be used to peek at luck: a command whose effects rolled a chance is final,
+and undo stops there (the preview shows the odds before the player commits).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class GameSession:
         self._turn_start: GameState | None = None
         self._turn_commands: list[Command] = []
         self.turn_listeners: list[TurnListener] = []
+        self.last_rolled = False
+        """the last command resolved a chance, so undo cannot reach back past it"""
 
     @classmethod
     def new(cls, scenario: Scenario, seed: int, human: str | None,
@@ -106,9 +110,15 @@ class GameSession:
             except Exception as exc:  # the computer's reply broke: the whole turn is undone
                 self.state = before
                 raise _rules_error(before, exc) from exc
+        self.last_rolled = self.state.rolls > before.rolls
         if isinstance(command, EndTurn):
             self._mark_turn_start(notify=True)
             return played
+        if self.last_rolled:
+            # The roll is seen: what came before it can no longer be taken back.
+            self._turn_start = self.state.copy()
+            self._turn_commands = []
+            return []
         self._turn_commands.append(command)
         return []
 
@@ -122,4 +132,5 @@ class GameSession:
             apply(state, command)
         self.state = state
         self._turn_commands = remaining
+        self.last_rolled = False
         return True

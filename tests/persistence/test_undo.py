@@ -15,37 +15,42 @@ def _fingerprint(session: GameSession) -> tuple[object, ...]:
     return (state.compute_hash(), tuple(state.values), tuple(state.ledger))
 
 
-def test_undo_then_same_choice_gives_same_roll(chance: Scenario) -> None:
+def test_a_roll_is_final_undo_cannot_reach_back_past_it(chance: Scenario) -> None:
+    """No peeking at luck: once a chance is rolled and seen, undo cannot take it back."""
     outcomes = set()
     for seed in range(40):
         session = GameSession.new(chance, seed, "prc")
         assert session.state.pending["prc"]  # the gamble is waiting
-        start = _fingerprint(session)
-        roll = Choose("prc", "gamble", "roll")
-        session.submit(roll)
-        first = _fingerprint(session)
+        session.submit(Choose("prc", "gamble", "roll"))
         outcomes.add(session.state.value("luck"))
-        for _ in range(3):
-            assert session.undo()
-            assert _fingerprint(session) == start
-            session.submit(roll)
-            assert _fingerprint(session) == first
-        # the same for an action that rolls dice
-        wager = Act("prc", "wager")
-        session.submit(wager)
-        after_wager = _fingerprint(session)
-        assert session.undo()
-        assert _fingerprint(session) == first
-        session.submit(wager)
-        assert _fingerprint(session) == after_wager
-        # undo the whole turn and take another path, then come back: still the same rolls
-        assert session.undo() and session.undo() and not session.can_undo
-        session.submit(Choose("prc", "gamble", "pass"))
-        assert session.undo()
-        session.submit(roll)
-        session.submit(wager)
-        assert _fingerprint(session) == after_wager
+        assert session.last_rolled
+        assert not session.can_undo and not session.undo()
+        rolled = _fingerprint(session)
+        # An action that rolls is final too, and so is everything before it.
+        session.submit(Act("prc", "wager"))
+        assert session.last_rolled and not session.undo()
+        assert _fingerprint(session) != rolled
     assert outcomes == {40, 60}  # the dice are real: both outcomes occur across seeds
+
+
+def test_undo_takes_back_commands_that_rolled_nothing(chance: Scenario) -> None:
+    session = GameSession.new(chance, 3, "prc")
+    start = _fingerprint(session)
+    session.submit(Choose("prc", "gamble", "pass"))
+    assert not session.last_rolled and session.can_undo
+    assert session.undo()
+    assert _fingerprint(session) == start
+
+
+def test_replaying_the_same_commands_gives_the_same_rolls(chance: Scenario) -> None:
+    """Rolls are keyed by seed, turn and cause, never by draw order."""
+    for seed in range(10):
+        first = GameSession.new(chance, seed, "prc")
+        second = GameSession.new(chance, seed, "prc")
+        for session in (first, second):
+            session.submit(Choose("prc", "gamble", "roll"))
+            session.submit(Act("prc", "wager"))
+        assert _fingerprint(first) == _fingerprint(second)
 
 
 def test_undo_stops_at_the_turn_start(chance: Scenario) -> None:
