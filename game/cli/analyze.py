@@ -117,10 +117,13 @@ def analyze(args: argparse.Namespace, path: str, scenario: Scenario) -> int:
         print(f"analyze: {exc}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
+    if args.checks_only:
+        cells = []
     results = run_cells(path, scenario, cells, args.seed, args.jobs,
                         progress=not args.json and sys.stderr.isatty())
     reports = [summarize_cell(scenario, cell, games) for cell, games in results.items()]
-    seats = sorted({cell.seat for cell, _ in cells}, key=scenario.side_ids.index)
+    seats = sorted({cell.seat for cell, _ in cells} or set(scenario.side_ids),
+                   key=scenario.side_ids.index)
     found = findings(reports, seats, args.difficulty)
     states = checks.sample_states(scenario)
     table = checks.directions(scenario, states)
@@ -131,7 +134,8 @@ def analyze(args: argparse.Namespace, path: str, scenario: Scenario) -> int:
         if cell.policy in ("greedy", "lookahead"):
             for game in games:
                 taken.setdefault(cell.seat, set()).update(game.actions)
-    never = [n for n in checks.never_taken(scenario, taken) if n[0] in seats]
+    never = ([n for n in checks.never_taken(scenario, taken) if n[0] in seats]
+             if not args.checks_only else [])
     seconds = time.perf_counter() - started
     if args.json:
         print(json.dumps({

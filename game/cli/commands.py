@@ -153,6 +153,11 @@ def _print_report(report: dict[str, object]) -> None:
     print(f"\nEvents: {len(fired)} of {report['events_total']} fired at least once")
     if never:
         print("  never fired: " + ", ".join(never))
+    outside: dict[str, float] = report.get("events_outside_band", {})  # type: ignore[assignment]
+    if outside:
+        print(f"  outside 2-90% of games (neither rare nor an anchor): {len(outside)}")
+        for event, share in sorted(outside.items(), key=lambda kv: kv[1]):
+            print(f"    {event:<36} {100 * share:5.1f}%")
     print("\nMeters at the end (mean / p10 / median / p90):")
     meters: dict[str, dict[str, float]] = report["meters"]  # type: ignore[assignment]
     for meter, stats in meters.items():

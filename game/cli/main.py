@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also play spam:<action> for every action of each seat")
     analyze.add_argument("--spam-games", type=_positive, default=100, metavar="N",
                          help="games per spam policy (default 100)")
+    analyze.add_argument("--checks-only", action="store_true",
+                         help="only the static checks (dominated choices, unread meters)")
     analyze.add_argument("--seed", type=_seed, default=1)
     analyze.add_argument("--jobs", type=_positive, default=1, help="processes to use")
     analyze.add_argument("--json", action="store_true", help="one JSON object on stdout")

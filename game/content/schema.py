@@ -55,8 +55,8 @@ class ScenarioInfo(Strict):
     calendar: Calendar
     triggered_events_per_turn: int = Field(
         2, ge=0, le=20,
-        description="At most this many chance-based events fire per turn (scheduled events "
-                    "with chance 1 always fire).")
+        description="At most this many repeatable chance-based events fire per turn (one-off "
+                    "events, whatever their chance, are never held back by it).")
     map: str = Field("", description="Optional board background name under assets/.")
 
 

@@ -436,12 +436,15 @@ def _fire_events(state: GameState) -> None:
         if event.condition is not None and not event.condition(values, facts):
             continue
         if event.chance < 1.0 or event.factors:
-            if triggered >= cap:
+            # Only repeatable triggered events count toward the cap: they are the ones
+            # that could crowd a quarter; one-off events with uncertain timing never do.
+            if event.repeatable and triggered >= cap:
                 continue
             p, _ = event_chance(state, event)
             if rng.roll(state.seed, "event", turn, event.id) >= p:
                 continue
-            triggered += 1
+            if event.repeatable:
+                triggered += 1
         _fire(state, event)
 
 

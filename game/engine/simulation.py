@@ -22,6 +22,10 @@ class GameSummary:
     choices: int
 
 
+BAND = (0.02, 0.90)
+"""An event that is neither rare nor a historical anchor should fire in this share of games."""
+
+
 def seat_for(scenario: Scenario, side: str, index: int) -> str:
     """The side whose seat game ``index`` is played from ('both' alternates)."""
     if side == "both":
@@ -94,6 +98,10 @@ def summarize(scenario: Scenario, games: list[GameSummary]) -> dict[str, object]
         "events_never_fired": never,
         "rare_events_never_fired": [e.id for e in scenario.events
                                     if e.rare and not fired_counts[e.index]],
+        "events_outside_band": {
+            e.id: round(fired_counts[e.index] / count, 3) for e in scenario.events
+            if count and not e.rare and not e.anchor
+            and not BAND[0] <= fired_counts[e.index] / count <= BAND[1]},
         "mean_turns": round(sum(g.turns for g in games) / count, 2) if count else 0,
         "meters": meter_stats,
     }
