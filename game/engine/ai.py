@@ -138,7 +138,14 @@ def _available_choices(state: GameState, event: EventDef) -> list[ChoiceDef]:
 
 
 def _choose_choice(state: GameState, side_id: str, stream: random.Random,
-                   level: Difficulty) -> Command | None:
+                   level: Difficulty, grad: evaluation.Gradient | None = None
+                   ) -> Command | None:
+    """The computer's answer to its current event.
+
+    With ``grad`` (the gradient of its expected score at the start of its turn) a
+    choice is judged by its expected changes against the gradient, plus anything the
+    gradient cannot see — flags and modifiers that decide endings — judged exactly.
+    """
     event = current_event(state, side_id)
     if event is None:
         return None
@@ -153,6 +160,8 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
         if level.rollouts and len(choices) > 1:
             judged = rollout_value(state, side_id, Choose(side_id, event.id, choice.id),
                                    level.rollouts, level.depth, temperament)
+        elif grad is not None and not _touches_endings(state, choice.ops):
+            judged = evaluation.linear_value(grad, preview(state, choice.ops))
         else:
             judged = one_step_value(state, side_id, choice.ops, temperament)
         score = (judged + AI_WEIGHT_POINTS * _amount(choice.ai_weight, values, facts)
@@ -163,6 +172,20 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
     return Choose(side_id, event.id, best.id)
 
 
+def _touches_endings(state: GameState, ops: tuple[Op, ...]) -> bool:
+    """Whether ops set or clear a fact that an ending's condition or score reads."""
+    facts = evaluation.judge_for(state.scenario).ending_facts
+    if not facts:
+        return False
+    for op in ops:
+        if op.kind in ("flag", "unflag", "mod_start", "mod_end") and op.key in facts:
+            return True
+        if op.kind in ("chance", "when") and (_touches_endings(state, op.then)
+                                              or _touches_endings(state, op.otherwise)):
+            return True
+    return False
+
+
 def action_deltas(state: GameState, action: ActionDef) -> dict[int, float]:
     """Expected meter changes of taking ``action`` now, its cost included."""
     deltas = preview(state, action.ops)
@@ -171,11 +194,13 @@ def action_deltas(state: GameState, action: ActionDef) -> dict[int, float]:
     return deltas
 
 
-def plan_actions(state: GameState, side_id: str, stream: random.Random) -> list[Act]:
+def plan_actions(state: GameState, side_id: str, stream: random.Random,
+                 grad: evaluation.Gradient | None = None) -> list[Act]:
     """The actions the computer means to take this turn, best value for capital first."""
     level = _difficulty_for(state, side_id)
     temperament = temperament_for(state, side_id)
-    grad = evaluation.gradient(state, side_id, temperament)
+    if grad is None:
+        grad = evaluation.gradient(state, side_id, temperament)
     values, facts = state.values, state.facts
     capital = values[state.scenario.side(side_id).capital_slot]
     scored: list[tuple[float, int, Act]] = []
@@ -209,17 +234,20 @@ def play_side_turn(state: GameState, side_id: str, stream: random.Random) -> lis
     """Play one side's whole part of the current turn: events, actions, end of turn."""
     level = _difficulty_for(state, side_id)
     played: list[Command] = []
+    # One judgement of the position serves the whole turn: the gradient of the side's
+    # expected score weighs every choice and action against each other.
+    grad = evaluation.gradient(state, side_id, temperament_for(state, side_id))
 
     def answer_events() -> None:
         while current_event(state, side_id) is not None:
-            choice = _choose_choice(state, side_id, stream, level)
+            choice = _choose_choice(state, side_id, stream, level, grad)
             if choice is None:
                 break
             apply(state, choice)
             played.append(choice)
 
     answer_events()
-    for act in plan_actions(state, side_id, stream):
+    for act in plan_actions(state, side_id, stream, grad):
         action = state.scenario.action(act.action)
         if action_lock_reason(state, action) is not None:
             continue  # an earlier action this turn spent the capital or changed the state

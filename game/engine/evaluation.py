@@ -77,9 +77,11 @@ class _Reader:
     slots: tuple[int, ...]
 
     def value(self, values: list[Any], facts: set[str]) -> float:
-        result = self.function(values, facts) if callable(self.function) else self.function
-        number = float(result)
-        return number if math.isfinite(number) else 0.0
+        function = self.function
+        if not self.slots and not callable(function):
+            return function  # type: ignore[no-any-return]
+        number = float(function(values, facts))
+        return number if -1e12 < number < 1e12 else 0.0
 
     def partials(self, values: list[Any], facts: set[str], base: float) -> Gradient:
         out: Gradient = {}
@@ -116,7 +118,12 @@ class Judge:
     """allies_* and board_* slots, recounted (smoothly) by the judge"""
     dated_moments: dict[int, list[bool]]
     """moment index -> per turn, whether its condition holds (for conditions on the date only)"""
+    influence_slots: tuple[int, ...] = ()
+    ending_facts: frozenset[str] = frozenset()
+    """facts (flags, active modifiers) that an ending's condition or score reads"""
     _moment_cache: dict[Any, list[float]] = field(default_factory=dict)
+    _control_cache: dict[tuple[Any, ...], tuple[tuple[int, float], ...]] = field(
+        default_factory=dict)
     _sigma_cache: dict[int, list[float]] = field(default_factory=dict)
 
     @property
@@ -194,7 +201,12 @@ def _build_judge(scenario: Scenario) -> Judge:
                  endings=scenario.endings, scores=scores, points_slots=points,
                  awards=tuple(awards), influence=tuple(influence),
                  builtin_slots=frozenset(builtins), counted_slots=tuple(counted),
-                 dated_moments=dated)
+                 dated_moments=dated,
+                 influence_slots=tuple(slot for row in influence for slot in row[0]),
+                 ending_facts=frozenset(fact for e in scenario.endings
+                                        for fn in (e.condition, *e.scores.values())
+                                        if callable(fn)
+                                        for fact in scenario.reads.get(fn, ((), ()))[1]))
 
 
 # -- soft conditions ----------------------------------------------------------------------------
@@ -317,7 +329,8 @@ class Judgement:
     points: dict[str, float]
     """side -> projected victory points at the end"""
     scores: dict[str, tuple[float, ...]]
-    """side -> per ending, its score with the projected points"""
+    """side -> per ending, its score with the projected points (0 for an ending with no
+    chance at all, which is not worked out)"""
     gradients: dict[str, Gradient] | None = None
     """side -> d(expected score)/d(value slot), when asked for"""
 
@@ -392,8 +405,23 @@ def _control_chances(judge: Judge, values: list[Any], grad_of: dict[int, Gradien
     """
     if not judge.influence:
         return
+    key = tuple(values[slot] for slot in judge.influence_slots)
+    if grad_of is None:
+        cached = judge._control_cache.get(key)
+        if cached is not None:
+            for slot, value in cached:
+                values[slot] = value
+            return
     for slot in judge.counted_slots:
         values[slot] = 0.0
+    _count_control(judge, values, grad_of)
+    if len(judge._control_cache) > 4096:
+        judge._control_cache.clear()
+    judge._control_cache[key] = tuple((slot, values[slot]) for slot in judge.counted_slots)
+
+
+def _count_control(judge: Judge, values: list[Any], grad_of: dict[int, Gradient] | None
+                   ) -> None:
     sd = INFLUENCE_NOISE
     if len(judge.sides) == 2:
         for (a, b), independence, importance, allies, board in judge.influence:
@@ -532,6 +560,9 @@ def judge(state: GameState, *, with_gradient: bool = False,
         grad: Gradient = {}
         for index, reader in enumerate(readers):
             p = chances[index]
+            if p < 1e-9 and not with_gradient:
+                scores.append(0.0)  # an ending with no chance adds nothing; not worked out
+                continue
             base = reader.value(work, facts)
             scores.append(base)
             total += p * base
@@ -562,11 +593,11 @@ def _chain(grad: Gradient, jd: Judge, points_grad: dict[str, Gradient],
         for source, weight in points_grad[side].items():
             grad[source] = grad.get(source, 0.0) + d * weight
     for slot in list(grad):
-        inner = builtin_grad.get(slot)
-        if inner is None:
+        if slot not in jd.builtin_slots:
             continue
         d = grad.pop(slot)
-        for source, weight in inner.items():
+        # A count no party is near changing has no meter behind it to credit.
+        for source, weight in builtin_grad.get(slot, {}).items():
             grad[source] = grad.get(source, 0.0) + d * weight
 
 
