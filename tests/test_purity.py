@@ -14,7 +14,9 @@ FORBIDDEN_IN_ENGINE = {"pygame", "pygame_gui", "time", "datetime", "os", "pathli
 
 def test_importing_engine_and_content_loads_no_pygame() -> None:
     code = ("import sys, game.engine.rules, game.engine.ai, game.engine.session, "
-            "game.engine.simulation, game.content.loader, game.content.discovery; "
+            "game.engine.simulation, game.engine.policies, game.engine.scoring, "
+            "game.engine.evaluation, game.analysis.lab, game.analysis.checks, "
+            "game.analysis.targets, game.content.loader, game.content.discovery; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('pygame', 'pygame_gui')]; "
             "print(bad); raise SystemExit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -24,7 +26,8 @@ def test_importing_engine_and_content_loads_no_pygame() -> None:
 
 def test_engine_modules_import_no_clock_disk_or_ui() -> None:
     offenders = []
-    for path in sorted((ROOT / "game" / "engine").glob("*.py")):
+    for path in sorted([*(ROOT / "game" / "engine").glob("*.py"),
+                        *(ROOT / "game" / "analysis").glob("*.py")]):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names: list[str] = []
@@ -42,7 +45,8 @@ def test_engine_modules_import_no_clock_disk_or_ui() -> None:
 
 
 def test_engine_never_uses_module_level_random() -> None:
-    for path in sorted((ROOT / "game" / "engine").glob("*.py")):
+    for path in sorted([*(ROOT / "game" / "engine").glob("*.py"),
+                        *(ROOT / "game" / "analysis").glob("*.py")]):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
