@@ -504,15 +504,10 @@ def judge(state: GameState, *, with_gradient: bool = False,
     for side, slot in jd.points_slots.items():
         work[slot] = projected[side]
 
-    # Endings, as chances, in rule order.
-    chances: list[float] = []
-    chance_grads: list[Gradient] = []
-    survive = 1.0
-    survive_grad: Gradient = {}
-    finals_started = False
+    # Endings, as chances, in rule order: the first that holds wins.
+    qs: list[float] = []
+    dqs: list[Gradient] = []
     for ending in jd.endings:
-        if not ending.sudden and not finals_started:
-            finals_started = True
         g: Gradient | None = {} if with_gradient else None
         if ending.soft is not None:
             q = _soft(ending.soft, work, facts, sigma, g)
@@ -528,26 +523,19 @@ def judge(state: GameState, *, with_gradient: bool = False,
                 if g is not None:
                     for slot in g:
                         g[slot] *= reach
-        p = survive * q
-        chances.append(p)
-        if with_gradient:
-            assert g is not None
-            pg: Gradient = {slot: d * survive for slot, d in g.items()}
-            for slot, d in survive_grad.items():
-                pg[slot] = pg.get(slot, 0.0) + d * q
-            chance_grads.append(pg)
-            # survive' = survive * (1 - q)
-            new_grad: Gradient = {slot: d * (1.0 - q) for slot, d in survive_grad.items()}
-            for slot, d in g.items():
-                new_grad[slot] = new_grad.get(slot, 0.0) - survive * d
-            survive_grad = new_grad
+        qs.append(q)
+        dqs.append(g or {})
+        if q >= 1.0:
+            break  # later endings cannot happen
+    chances: list[float] = []
+    reached: list[float] = []
+    """chance of getting as far as each ending (no earlier ending holding)"""
+    survive = 1.0
+    for q in qs:
+        reached.append(survive)
+        chances.append(survive * q)
         survive *= 1.0 - q
-        if survive <= 0.0:
-            # Later endings cannot happen; keep the lists aligned with the scenario.
-            remaining = len(jd.endings) - len(chances)
-            chances.extend([0.0] * remaining)
-            chance_grads.extend({} for _ in range(remaining))
-            break
+    chances.extend([0.0] * (len(jd.endings) - len(qs)))
 
     # Scores.
     expected: dict[str, float] = {}
@@ -555,27 +543,36 @@ def judge(state: GameState, *, with_gradient: bool = False,
     gradients: dict[str, Gradient] | None = {} if with_gradient else None
     for side in jd.sides:
         readers = jd.scores[side]
-        total = 0.0
         scores = []
-        grad: Gradient = {}
+        total = 0.0
         for index, reader in enumerate(readers):
             p = chances[index]
-            if p < 1e-9 and not with_gradient:
+            if p < 1e-9 and not (with_gradient and index < len(qs)):
                 scores.append(0.0)  # an ending with no chance adds nothing; not worked out
                 continue
             base = reader.value(work, facts)
             scores.append(base)
             total += p * base
-            if with_gradient:
-                for slot, d in chance_grads[index].items():
-                    grad[slot] = grad.get(slot, 0.0) + d * base
-                if p:
-                    for slot, d in reader.partials(work, facts, base).items():
-                        grad[slot] = grad.get(slot, 0.0) + p * d
         expected[side] = total
         per_ending[side] = tuple(scores)
-        if gradients is not None:
-            gradients[side] = grad
+        if gradients is None:
+            continue
+        # Reverse accumulation: d(expected)/d(q_k) = reached_k * (s_k - T_k), where T_k is
+        # what the endings after k are worth, weighted by their chance once k fails.
+        grad: Gradient = {}
+        after = 0.0
+        for k in range(len(qs) - 1, -1, -1):
+            weight = reached[k] * (scores[k] - after)
+            after = scores[k] * qs[k] + (1.0 - qs[k]) * after
+            if weight:
+                for slot, d in dqs[k].items():
+                    grad[slot] = grad.get(slot, 0.0) + weight * d
+        for index, reader in enumerate(readers):
+            p = chances[index]
+            if p > 1e-9 and reader.slots:
+                for slot, d in reader.partials(work, facts, scores[index]).items():
+                    grad[slot] = grad.get(slot, 0.0) + p * d
+        gradients[side] = grad
     if gradients is not None:
         for grad in gradients.values():
             _chain(grad, jd, points_grad, builtin_grad or {})
