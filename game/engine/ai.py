@@ -122,6 +122,48 @@ def one_step_value(state: GameState, side_id: str, ops: tuple[Op, ...],
     return evaluation.with_temperament(judgement, side_id, temperament, values)
 
 
+def _constant_adds(ops: tuple[Op, ...]) -> tuple[tuple[int, float], ...] | None:
+    """(slot, amount) of ops that only add constants to meters, or None if any op
+    depends on the state (or is not a plain add)."""
+    found: dict[int, float] = {}
+    for op in ops:
+        if op.kind in ("flag", "unflag", "mod_start", "mod_end", "queue"):
+            continue  # no immediate meter change, one move ahead
+        if op.kind != "add" or callable(op.amount):
+            return None
+        found[op.slot] = found.get(op.slot, 0.0) + float(op.amount)
+    return tuple(found.items())
+
+
+def expected_changes(state: GameState, ops: tuple[Op, ...], key: tuple[int, int]
+                     ) -> dict[int, float]:
+    """Expected meter changes of ``ops`` now (as rules.preview gives them).
+
+    ``key`` names the option — (-1, action index) or (event index, choice position) —
+    so ops that only add constants are read from a per-scenario table.
+    """
+    table: dict[tuple[int, int], tuple[tuple[int, float], ...] | None] | None = \
+        state.scenario.extra.get("constant_adds")
+    if table is None:
+        table = {}
+        state.scenario.extra["constant_adds"] = table
+    if key in table:
+        adds = table[key]
+    else:
+        adds = table[key] = _constant_adds(ops)
+    if adds is None:
+        return preview(state, ops)
+    values, meters = state.values, state.scenario.meters
+    out = {}
+    for slot, amount in adds:
+        meter = meters[slot]
+        now = values[slot]
+        target = min(max(now + amount, meter.lo), meter.hi)
+        if target != now:
+            out[slot] = float(target - now)
+    return out
+
+
 def _difficulty_for(state: GameState, side_id: str) -> Difficulty:
     if state.human is not None and side_id != state.human:
         return DIFFICULTIES[state.difficulty]
@@ -156,12 +198,15 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
     values, facts = state.values, state.facts
     best: ChoiceDef | None = None
     best_score = float("-inf")
-    for choice in choices:
+    for position, choice in enumerate(event.choices):
+        if choice not in choices:
+            continue
         if level.rollouts and len(choices) > 1:
             judged = rollout_value(state, side_id, Choose(side_id, event.id, choice.id),
                                    level.rollouts, level.depth, temperament)
         elif grad is not None and not _touches_endings(state, choice.ops):
-            judged = evaluation.linear_value(grad, preview(state, choice.ops))
+            judged = evaluation.linear_value(
+                grad, expected_changes(state, choice.ops, (event.index, position)))
         else:
             judged = one_step_value(state, side_id, choice.ops, temperament)
         score = (judged + AI_WEIGHT_POINTS * _amount(choice.ai_weight, values, facts)
@@ -210,7 +255,8 @@ def plan_actions(state: GameState, side_id: str, stream: random.Random,
         cost = action_cost(state, action)
         if cost > capital:
             continue
-        gain = (evaluation.linear_value(grad, preview(state, action.ops))
+        gain = (evaluation.linear_value(grad, expected_changes(state, action.ops,
+                                                               (-1, action.index)))
                 + AI_WEIGHT_POINTS * _amount(action.ai_weight, values, facts)
                 + _noise(stream, level.noise) - CAPITAL_PRICE * cost)
         if gain > 0:
