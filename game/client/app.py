@@ -16,12 +16,10 @@ import sys
 import tempfile
 import time
 import traceback
-import warnings
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-warnings.filterwarnings("ignore", category=UserWarning, module="pygame_gui")
 
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
@@ -109,15 +107,16 @@ class App:
     def _make_manager(self) -> pygame_gui.UIManager:
         key = (self.pal.name, self.scale)
         theme = themes.build_theme(self.pal, self.scale)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            manager = pygame_gui.UIManager(self.size, theme_path=theme,
-                                           enable_live_theme_updates=False)
-            fonts: list[dict[str, str | int | float]] = []
-            for size in themes.font_sizes(self.scale):
-                for style in ("regular", "bold", "italic"):
-                    fonts.append({"name": "noto_sans", "point_size": size, "style": style})
-            manager.preload_fonts(fonts)
+        manager = pygame_gui.UIManager(self.size, theme_path=theme,
+                                       enable_live_theme_updates=False)
+        # the theme loads the faces its blocks name; preload the other sizes and styles
+        # that text boxes switch to, so no frame stalls on a font load
+        font_dict = manager.get_theme().get_font_dictionary()
+        wanted = [font for font in themes.theme_fonts(self.scale)
+                  if not font_dict.check_font_preloaded(font_dict.create_font_id(
+                      int(font["point_size"]), str(font["name"]), "bold" in str(font["style"]),
+                      "italic" in str(font["style"])))]
+        manager.preload_fonts(wanted)
         self._manager_key = key
         return manager
 
