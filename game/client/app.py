@@ -21,13 +21,13 @@ from typing import Any
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
+import pygame
+import pygame_gui
 
-from game.client import palette as palettes  # noqa: E402
-from game.client import theme as themes  # noqa: E402
-from game.client.layout import Metrics, effective_scale  # noqa: E402
-from game.client.settings import Settings, load_settings, save_settings  # noqa: E402
+from game.client import palette as palettes
+from game.client import theme as themes
+from game.client.layout import Metrics, effective_scale
+from game.client.settings import Settings, load_settings, save_settings
 
 FPS_ACTIVE = 60
 IDLE_WAIT_MS = 500

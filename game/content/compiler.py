@@ -477,12 +477,13 @@ class Compiler:
         info: schema.ScenarioInfo = self.info.item
         map_name = info.map or maps.DEFAULT_MAP
         known_maps = maps.map_names()
-        index: dict[str, tuple[str, str, float, float]] = {}
+        index: dict[str, tuple[str, str, float, float]] | None = {}
         if map_name not in known_maps:
             self.problem(self.info.pos("map"),
                          f"unknown map '{map_name}'{did_you_mean(map_name, known_maps)} "
                          f"(maps: {', '.join(known_maps)})")
             map_name = maps.DEFAULT_MAP
+            index = None        # territories cannot be checked against an unknown map
         elif map_name != maps.PLAIN:
             index = maps.map_index(map_name)
         holders: dict[str, look.Holder] = {}
@@ -493,6 +494,9 @@ class Compiler:
         for i, border in enumerate(board.borders):
             ok = True
             for j, state in enumerate(border.between):
+                if index is None:
+                    ok = False
+                    break
                 if map_name == maps.PLAIN:
                     self.problem(self.info.pos("board", "borders", i),
                                  "named borders need a map (this scenario's map is 'plain')")
@@ -514,10 +518,12 @@ class Compiler:
                                  borders=tuple(borders), title=title, holders=holders)
 
     def compile_holder(self, loc: Located, map_name: str,
-                       index: dict[str, tuple[str, str, float, float]]) -> look.Holder:
+                       index: dict[str, tuple[str, str, float, float]] | None) -> look.Holder:
         item = loc.item
         territory: list[str] = []
         for i, state in enumerate(item.territory):
+            if index is None:
+                break
             if map_name == maps.PLAIN:
                 self.problem(loc.pos("territory"), "a territory needs a map (this scenario's "
                                                    "map is 'plain'; give a position instead)")
@@ -527,7 +533,7 @@ class Compiler:
         capital = None
         if item.capital is not None:
             capital = look.Place(item.capital.lon, item.capital.lat, item.capital.name)
-        elif territory:
+        elif territory and index is not None:
             _name, city, lon, lat = index[territory[0]]
             capital = look.Place(lon, lat, city)
         is_party = isinstance(item, schema.ThirdParty)

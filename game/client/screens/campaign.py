@@ -14,7 +14,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.client import draw, fonts, layout, present
+from game.client import draw, fonts, identity, insignia, layout, present
 from game.client.board import Board
 from game.client.meters import MeterPanel, draw_tooltip
 from game.client.palette import mix, rgb
@@ -130,10 +130,7 @@ class CampaignScreen(Screen):
         return str(self.app.settings.preview_detail)
 
     def side_colour(self, side_id: str) -> str:
-        ids = self.scenario.side_ids
-        if side_id not in ids:
-            return str(self.pal.neutral)
-        return str(self.pal.sides()[min(ids.index(side_id), 1)])
+        return identity.side_colour(self.scenario, self.pal, side_id)
 
     # -- building ---------------------------------------------------------------------
 
@@ -144,7 +141,7 @@ class CampaignScreen(Screen):
         self.meters = MeterPanel(self.scenario, self.human, self.pal, m)
         self.meters.set_area(lay.meters)
         self.meters.sync(self.state, animate=False)
-        self.board = Board(self.scenario, self.pal, m)
+        self.board = Board(self.scenario, self.pal, m, animate=self.app.settings.animations)
         self.board.set_area(lay.board)
         # top bar
         bh = m.px(36)
@@ -857,6 +854,8 @@ class CampaignScreen(Screen):
         moving = False
         if self.meters is not None and self.meters.update(dt):
             moving = True
+        if self.board is not None and self.board.update(dt):
+            moving = True
         capital = self.state.values[self.scenario.side(self.human).capital_slot]
         if self.capital_shown is not None and self.capital_shown != capital:
             self.capital_shown += (capital - self.capital_shown) * min(1.0, dt * 9)
@@ -900,7 +899,8 @@ class CampaignScreen(Screen):
                 self.pinned_party, self.chronicle.scroll if self.chronicle else 0,
                 self.app.settings.preview_detail, self.hover_chip, self.lower_mode,
                 self.glossary_slip, self.guide_step,
-                len(self.chronicle.paragraphs) if self.chronicle else 0)
+                len(self.chronicle.paragraphs) if self.chronicle else 0,
+                self.board.animation_key() if self.board else ())
 
     def render_under(self, surface: pygame.Surface) -> None:
         pal, m = self.pal, self.m
@@ -974,10 +974,11 @@ class CampaignScreen(Screen):
         top = self.lay.top
         state = self.state
         side = self.scenario.side(self.human)
-        index = self.scenario.side_ids.index(self.human)
         r = m.px(15)
-        draw.emblem(surface, (m.pad + r, top.centery), r, pal.sides()[min(index, 1)], pal.ink,
-                    pal.paper, "circle" if index == 0 else "square")
+        colour = identity.side_colour(self.scenario, pal, self.human)
+        insignia.seal(surface, (m.pad + r, top.centery), r, colour, pal.ink,
+                      identity.readable_on(colour, pal),
+                      identity.side_emblem(self.scenario, self.human))
         x = m.pad + 2 * r + m.px(10)
         big = fonts.get("heading", m.px(22))
         small = fonts.get("body", m.small)
