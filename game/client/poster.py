@@ -83,8 +83,8 @@ def _poster(size: tuple[int, int], focus_box: tuple[int, int, int, int], art: Ti
               star_y - star_r * 1.4 + i * star_r * 2.8 / 9) for i in range(10)]
     pygame.draw.lines(surface, rgb(pal.accent_dark), False, crack, max(3, m.px(5)))
     # the headline in bold condensed type, with a hard shadow
-    size = min(m.px(96), int(focus.h * 0.2), int(focus.w / max(4, len(headline) * 0.55)))
-    font = fonts.get("heading", max(m.px(28), size))
+    text_size = min(m.px(96), int(focus.h * 0.2), int(focus.w / max(4, len(headline) * 0.55)))
+    font = fonts.get("heading", max(m.px(28), text_size))
     top = focus.y + int(focus.h * 0.06)
     lines = fonts.wrap(headline, font, int(focus.w * 0.94))[:2]
     for line in lines:
