@@ -28,6 +28,7 @@ from game.client import palette as palettes
 from game.client import theme as themes
 from game.client.layout import Metrics, effective_scale
 from game.client.settings import Settings, load_settings, save_settings
+from game.client.sound import Cues, Sound
 
 FPS_ACTIVE = 60
 IDLE_WAIT_MS = 500
@@ -57,6 +58,8 @@ class App:
         self.pal = palettes.get(self.settings.palette)
         self.scale = effective_scale(self.size, self.settings.ui_scale)
         self.metrics = Metrics(self.scale)
+        self.sound = Sound(self.settings)
+        self.cues = Cues(self.sound)
         self._manager_key: tuple[str, float] | None = None
         self.manager: pygame_gui.UIManager = self._make_manager()
         self.stack: list[Any] = []
@@ -223,6 +226,7 @@ class App:
         """Use new settings now (window, palette, scale) and save them."""
         old = self.settings
         self.settings = settings
+        self.sound.configure(settings)
         if getattr(self.args, "size", None) is None and (
                 settings.window_size != old.window_size or settings.fullscreen != old.fullscreen):
             self.fullscreen = settings.fullscreen
@@ -474,6 +478,7 @@ class App:
     def close(self) -> None:
         for screen in self.stack:
             screen.teardown()
+        self.sound.close()
         pygame.display.quit()
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 import pygame
 
 from game.client import draw, fonts
+from game.client.layout import Metrics
 from game.client.palette import Palette, hex_colour, mix, rgb
 from game.engine.look import Flag, FlagShape
 
@@ -346,3 +347,20 @@ def category_emblem(category: str, radius: int, ink: str, ground: str) -> pygame
 
 def badge_colours(pal: Palette) -> tuple[str, str]:
     return pal.accent_dark, hex_colour(mix(pal.paper, pal.paper_shade, 0.5))
+
+
+def cable_marks(surface: pygame.Surface, card: pygame.Rect, event: object, date_label: str,
+                line_y: int, pal: Palette, m: Metrics) -> None:
+    """The marks a cable picks up on its way: the kind of business it concerns (a badge
+    at the end of its date line) and, unless a crisis stamp is there already, a round
+    'received' stamp with the date, set askew at the card's right."""
+    pad = m.px(18)
+    radius = m.px(12)
+    ink, ground = badge_colours(pal)
+    badge = category_emblem(event_category(event), radius, ink, ground)
+    surface.blit(badge, badge.get_rect(midright=(card.right - pad, line_y)))
+    if getattr(event, "crisis", ""):
+        return
+    size = m.px(13)
+    stamp(surface, "RECEIVED", size, pal.accent, (card.right - pad - m.px(34), line_y - m.px(6)),
+          "midright", tilt=-8, round_stamp=True, sub=date_label)

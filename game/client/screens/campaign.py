@@ -14,7 +14,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.client import draw, fonts, identity, insignia, layout, present
+from game.client import draw, fonts, identity, insignia, layout, motion, present
 from game.client.board import Board
 from game.client.meters import MeterPanel, draw_tooltip
 from game.client.palette import mix, rgb
@@ -109,6 +109,8 @@ class CampaignScreen(Screen):
         self._guide_started = False
         self.glossary_slip: str | None = None
         """the glossary entry shown beside the cable after a click on a linked word"""
+        self.printer: motion.Teleprinter | None = None
+        self._printed: Any = None
 
     # -- helpers -------------------------------------------------------------------
 
@@ -206,6 +208,7 @@ class CampaignScreen(Screen):
 
     def sync(self, animate: bool = True) -> None:
         state = self.state
+        self.app.cues.watch(state)
         if state.over:
             self.app.game_over()
             return
@@ -481,6 +484,7 @@ class CampaignScreen(Screen):
         if layout_rect is not None and layout_rect.height + m.px(12) < text_rect.h:
             text_rect.h = max(m.px(60), layout_rect.height + m.px(12))
             self.text_box.set_dimensions(text_rect.size)
+        self._start_printing()
         cy = text_rect.bottom + m.px(10)
         self.card_rules.append(cy - m.px(5))
         label_font = fonts.get("bold", m.body)
@@ -522,6 +526,17 @@ class CampaignScreen(Screen):
                      "</b></font><br><i>" + history + "</i>" + extra)
         return body
 
+    def _start_printing(self) -> None:
+        """A new cable chatters in on the teleprinter (once per cable, not on re-layout)."""
+        self.printer = None
+        if self.card_key is None or self.card_key == self._printed:
+            return
+        self._printed = self.card_key
+        self.app.cues.cable()
+        if self.app.settings.animations and self.text_box is not None:
+            self.manager.update(0.0)
+            self.printer = motion.Teleprinter(self.text_box)
+
     def toggle_history(self) -> None:
         event = self.event
         if event is None or self.text_box is None:
@@ -531,6 +546,8 @@ class CampaignScreen(Screen):
                            "What really happened).")
             self.app.request_redraw()
             return
+        if self.printer is not None:
+            self.printer.finish()
         self.show_history = not self.show_history
         self.text_box.set_text(self._event_html(event))
         if self.show_history:
@@ -553,6 +570,8 @@ class CampaignScreen(Screen):
             self.app.request_redraw()
             return False
         self.notice = ""
+        cues = self.app.cues
+        (cues.page if isinstance(command, EndTurn) else cues.decision)()
         saves = self.app.saves
         if saves is not None and isinstance(command, EndTurn):
             error = saves.autosave_error(self.session)
@@ -669,6 +688,8 @@ class CampaignScreen(Screen):
     # -- keyboard --------------------------------------------------------------------------------
 
     def on_key(self, event: pygame.event.Event) -> bool:
+        if self.printer is not None and self.printer.active:
+            self.printer.finish()           # any key shows the whole cable at once
         key, mod = event.key, event.mod
         ctrl = bool(mod & pygame.KMOD_CTRL)
         shift = bool(mod & pygame.KMOD_SHIFT)
@@ -856,6 +877,8 @@ class CampaignScreen(Screen):
             moving = True
         if self.board is not None and self.board.update(dt):
             moving = True
+        if self.printer is not None and self.printer.update(dt):
+            moving = True
         capital = self.state.values[self.scenario.side(self.human).capital_slot]
         if self.capital_shown is not None and self.capital_shown != capital:
             self.capital_shown += (capital - self.capital_shown) * min(1.0, dt * 9)
@@ -1027,9 +1050,13 @@ class CampaignScreen(Screen):
             if kind == "title":
                 draw.text(surface, text, font, pal.accent_dark, pos)
             elif kind == "stamp":
-                draw.stamp(surface, text, font, pal.accent, pos)
+                insignia.stamp(surface, text, font.get_height(), pal.accent, pos, tilt=4)
             elif kind == "date":
                 draw.text(surface, text, font, pal.ink_soft, pos)
+                event = self.event
+                if event is not None:
+                    insignia.cable_marks(surface, card, event, self.state.date_label,
+                                         pos[1] + font.get_linesize() // 2, pal, m)
             elif kind.startswith("line:"):
                 draw.text(surface, text, font, kind[5:], pos)
             else:
