@@ -24,6 +24,7 @@ from game.client import draw, fonts, identity, insignia, labels, mapdata
 from game.client.layout import Metrics
 from game.client.palette import Palette, mix, rgb
 from game.engine import rules
+from game.engine.look import Flag
 
 FLASH_SECONDS = 0.9
 
@@ -178,9 +179,7 @@ class Board:
         wanted = []
         by_key = {}
         for holder in self.holders:
-            font = self.label_font(holder.side)
-            w, h = font.size(holder.name)
-            wanted.append(labels.Wanted(holder.key, (w + m.px(6), h), holder.anchor,
+            wanted.append(labels.Wanted(holder.key, self._label_size(holder, 0), holder.anchor,
                                         self._marker_radius(holder)))
             by_key[holder.key] = holder
         for border in self._named_borders():
@@ -195,12 +194,27 @@ class Board:
                 font = fonts.get("display", max(8, m.px(12) - 2 * steps))
                 text = key[7:].upper()
             else:
-                font = self.label_font(holder.side, steps)
-                text = holder.name
+                return self._label_size(holder, steps)
             w, h = font.size(text)
             return (w + m.px(6), h)
 
         self.placed = labels.place(wanted, bounds, obstacles, m.px(4), shrink)
+
+    def flag(self, holder: _Holder) -> Flag | None:
+        flag: Flag | None = self.look.holder(holder.ident).flag
+        return flag
+
+    def _flag_height(self, font: pygame.font.Font) -> int:
+        return max(6, round(font.get_ascent() * 0.72))
+
+    def _label_size(self, holder: _Holder, shrink: int) -> tuple[int, int]:
+        """A label: the holder's flag (if it has one) and its name."""
+        font = self.label_font(holder.side, shrink)
+        w, h = font.size(holder.name)
+        flag = self.flag(holder)
+        if flag is not None:
+            w += insignia.flag_size(flag, self._flag_height(font))[0] + self.m.px(4)
+        return (w + self.m.px(6), h)
 
     def _named_borders(self) -> list[tuple[str, tuple[int, int], list[list[tuple[int, int]]]]]:
         """(name, label anchor, projected lines) of each named border on this map."""
@@ -294,7 +308,13 @@ class Board:
             backing = pygame.Surface(placed.rect.size, pygame.SRCALPHA)
             backing.fill((*rgb(pal.paper_light), 190))
             overlay.blit(backing, placed.rect)
-            draw.text(overlay, text, font, colour, placed.rect.center, "center")
+            flag = self.flag(labelled) if labelled is not None else None
+            x = placed.rect.x + m.px(3)
+            if flag is not None:
+                image = insignia.flag_image(flag, self._flag_height(font), rgb(pal.ink_soft))
+                overlay.blit(image, image.get_rect(midleft=(x, placed.rect.centery)))
+                x += image.get_width() + m.px(4)
+            draw.text(overlay, text, font, colour, (x, placed.rect.centery), "midleft")
         return overlay
 
     def _render_index(self) -> pygame.Surface:
