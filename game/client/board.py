@@ -15,7 +15,7 @@ animations are on); nothing blinks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pygame
@@ -24,7 +24,7 @@ from game.client import draw, fonts, identity, insignia, labels, mapdata
 from game.client.layout import Metrics
 from game.client.palette import Palette, mix, rgb
 from game.engine import rules
-from game.engine.look import Flag
+from game.engine.look import Flag, Region
 
 FLASH_SECONDS = 0.9
 
@@ -43,9 +43,25 @@ class _Holder:
     ident: str        # side or party id
     name: str
     side: bool
-    anchor: tuple[int, int]          # on the map surface
+    anchor: tuple[int, int]          # on the map surface (in the inset for its members)
     polygons: list[tuple[list[tuple[int, int]], list[list[tuple[int, int]]]]]
     bounds: pygame.Rect | None
+    lonlat: tuple[float, float] | None = None
+    inset_polygons: list[tuple[list[tuple[int, int]], list[list[tuple[int, int]]]]] = \
+        field(default_factory=list)
+    inset_bounds: pygame.Rect | None = None
+    """its territory in the inset, clipped to the inset's frame"""
+
+
+@dataclass
+class _Inset:
+    """An enlarged view of a crowded part of the map (Central Europe on the campaign's
+    board), in a frame over an empty part of it."""
+
+    rect: pygame.Rect                # on the map surface
+    projection: mapdata.Projection
+    members: set[str]                # marker keys shown in the inset
+    region_rect: pygame.Rect         # the same area on the main map
 
 
 class Board:
@@ -67,6 +83,7 @@ class Board:
         self.projection: mapdata.Projection | None = None
         self.holders: list[_Holder] = []
         self.placed: list[labels.Placed] = []
+        self.inset: _Inset | None = None
         self.markers: list[Marker] = []
         self._static: pygame.Surface | None = None
         self._overlay: pygame.Surface | None = None
@@ -107,6 +124,7 @@ class Board:
             self.projection = mapdata.Projection(region, r.size)
         inside = pygame.Rect(0, 0, r.w, r.h).inflate(-m.px(14), -m.px(14))
         self.holders = []
+        self.inset = None
         entries: list[tuple[str, str, str, bool, Any]] = []
         for side in self.scenario.sides:
             entries.append(("side:" + side.id, side.id, side.short or side.name, True, side))
@@ -146,10 +164,119 @@ class Board:
                 ys = [y for outer, _h in polygons for _x, y in outer]
                 bounds = pygame.Rect(min(xs), min(ys), max(xs) - min(xs) + 1,
                                      max(ys) - min(ys) + 1)
-            self.holders.append(_Holder(key, ident, name, is_side, anchor, polygons, bounds))
+            lonlat = (holder.capital.lon, holder.capital.lat) if (
+                holder.capital is not None and self.projection is not None) else None
+            self.holders.append(_Holder(key, ident, name, is_side, anchor, polygons, bounds,
+                                        lonlat))
+        self.inset = self._choose_inset()
+        if self.inset is not None:
+            self._project_inset(self.inset)
         self._place_labels()
         self.markers = [Marker(h.key, h.name, (h.anchor[0] + r.x, h.anchor[1] + r.y),
                                self._marker_radius(h) + m.px(3)) for h in self.holders]
+
+    # -- the inset ---------------------------------------------------------------------------
+
+    def _choose_inset(self) -> _Inset | None:
+        """An inset for the largest cluster of third parties whose markers would crowd
+        each other, over the emptiest corner of the map; None when nothing crowds."""
+        projection, m, r = self.projection, self.m, self.map_rect
+        if projection is None:
+            return None
+        parties = [h for h in self.holders if not h.side and h.lonlat is not None]
+        reach = 2 * self._marker_radius(parties[0]) + m.px(8) if parties else 0
+        groups: dict[str, set[str]] = {h.key: {h.key} for h in parties}
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                if abs(a.anchor[0] - b.anchor[0]) + abs(a.anchor[1] - b.anchor[1]) < reach * 1.4:
+                    merged = groups[a.key] | groups[b.key]
+                    for key in merged:
+                        groups[key] = merged
+        clusters = sorted({frozenset(g) for g in groups.values() if len(g) >= 3},
+                          key=lambda g: (-len(g), sorted(g)))
+        if not clusters:
+            return None
+        members = [h for h in parties if h.key in clusters[0]]
+        lons = [h.lonlat[0] for h in members if h.lonlat]
+        lats = [h.lonlat[1] for h in members if h.lonlat]
+        pad_lon = max(2.5, (max(lons) - min(lons)) * 0.15)
+        pad_lat = max(2.0, (max(lats) - min(lats)) * 0.15)
+        region = Region(min(lons) - pad_lon, max(lons) + pad_lon, max(lats) + pad_lat,
+                        min(lats) - pad_lat)
+        width = max(m.px(170), min(int(r.w * 0.42), m.px(520)))
+        height = min(int(width * 0.75), int(r.h * 0.45))
+        inset_projection = mapdata.Projection(region, (width, height))
+        # the inset is worth having only if it enlarges the cluster well
+        x0, y0 = projection(region.west, region.north)
+        x1, _y1 = projection(region.east, region.south)
+        if width < 1.6 * max(1.0, x1 - x0):
+            return None
+        main = pygame.Rect(round(x0), round(y0), max(1, round(x1 - x0)),
+                           max(1, round(projection(region.west, region.south)[1] - y0)))
+        margin = m.px(12)
+        frame = pygame.Rect(0, 0, r.w, r.h).inflate(-2 * margin, -2 * margin)
+        spots = [
+            pygame.Rect(frame.left, frame.bottom - height, width, height),
+            pygame.Rect(frame.right - width, frame.bottom - height, width, height),
+            pygame.Rect(frame.centerx - width // 2, frame.bottom - height, width, height),
+            pygame.Rect(frame.left, frame.centery - height // 2, width, height),
+            pygame.Rect(frame.right - width, frame.centery - height // 2, width, height),
+            pygame.Rect(frame.right - width, frame.top, width, height),
+        ]
+        keys = {h.key for h in members}
+        others = [h for h in self.holders if h.key not in keys]
+        caption = self._caption_rect()
+        best: tuple[int, int, pygame.Rect] | None = None
+        for order, spot in enumerate(spots):
+            if spot.colliderect(caption) or spot.colliderect(main.inflate(margin, margin)):
+                continue
+            if any(spot.inflate(margin * 2, margin * 2).collidepoint(h.anchor) for h in others):
+                continue
+            covered = 0
+            for h in others:
+                if h.bounds is not None:
+                    clip = spot.clip(h.bounds)
+                    covered += clip.w * clip.h
+            if best is None or (covered, order) < (best[0], best[1]):
+                best = (covered, order, spot)
+        if best is None:
+            return None
+        return _Inset(best[2], inset_projection, keys, main)
+
+    def _project_inset(self, inset: _Inset) -> None:
+        world, projection = self.world, inset.projection
+        if world is None:
+            return
+        ox, oy = inset.rect.topleft
+        region = projection.region
+        for holder in self.holders:
+            holder.inset_polygons = []
+            for state_id in self.look.holder(holder.ident).territory:
+                state = world.states.get(state_id)
+                if state is None or not projection.visible(state.bounds):
+                    continue
+                for polygon in state.polygons:
+                    xs = [x for x, _y in polygon[0]]
+                    ys = [y for _x, y in polygon[0]]
+                    if max(xs) < region.west or min(xs) > region.east or \
+                            max(ys) < region.south or min(ys) > region.north:
+                        continue
+                    outer = [(round(x) + ox, round(y) + oy) for x, y in projection.ring(polygon[0])]
+                    holes = [[(round(x) + ox, round(y) + oy) for x, y in projection.ring(h)]
+                             for h in polygon[1:]]
+                    holder.inset_polygons.append((outer, holes))
+            if holder.inset_polygons:
+                xs = [x for outer, _h in holder.inset_polygons for x, _y in outer]
+                ys = [y for outer, _h in holder.inset_polygons for _x, y in outer]
+                whole = pygame.Rect(min(xs), min(ys), max(xs) - min(xs) + 1,
+                                    max(ys) - min(ys) + 1)
+                clipped = whole.clip(inset.rect)
+                holder.inset_bounds = clipped if clipped.w and clipped.h else None
+                if holder.inset_bounds is None:
+                    holder.inset_polygons = []
+            if holder.key in inset.members and holder.lonlat is not None:
+                x, y = projection(*holder.lonlat)
+                holder.anchor = (round(x) + ox, round(y) + oy)
 
     def _marker_radius(self, holder: _Holder) -> int:
         return self.m.px(11) if holder.side else self.m.px(5)
@@ -178,9 +305,14 @@ class Board:
                                          2 * radius, 2 * radius))
         wanted = []
         by_key = {}
+        inset = self.inset
+        keep_out = [inset.rect.inflate(m.px(4), m.px(4))] if inset is not None else []
         for holder in self.holders:
+            inside = None
+            if inset is not None and holder.key in inset.members:
+                inside = inset.rect.inflate(-m.px(4), -m.px(4))
             wanted.append(labels.Wanted(holder.key, self._label_size(holder, 0), holder.anchor,
-                                        self._marker_radius(holder)))
+                                        self._marker_radius(holder), inside))
             by_key[holder.key] = holder
         for border in self._named_borders():
             font = fonts.get("display", m.px(12))
@@ -198,7 +330,8 @@ class Board:
             w, h = font.size(text)
             return (w + m.px(6), h)
 
-        self.placed = labels.place(wanted, bounds, obstacles, m.px(4), shrink)
+        self.placed = labels.place(wanted, bounds, obstacles, m.px(4), shrink,
+                                   keep_out=keep_out)
 
     def flag(self, holder: _Holder) -> Flag | None:
         flag: Flag | None = self.look.holder(holder.ident).flag
@@ -264,6 +397,8 @@ class Board:
                         pygame.draw.polygon(surface, rgb(pal.sea), projection.ring(hole))
                     if len(outer) >= 3:
                         pygame.draw.aalines(surface, edge, True, outer)
+            if self.inset is not None:
+                self._render_inset_map(surface, self.inset)
         else:
             surface.fill(land)
             step = max(20, r.w // 12)
@@ -272,6 +407,37 @@ class Board:
             for y in range(0, r.h, step):
                 pygame.draw.line(surface, grid, (0, y), (r.w, y))
         return surface
+
+    def _render_inset_map(self, surface: pygame.Surface, inset: _Inset) -> None:
+        """The inset's own sea, land and borders, in a frame, and its area marked on the
+        main map."""
+        pal, m, world = self.pal, self.m, self.world
+        assert world is not None
+        projection = inset.projection
+        ox, oy = inset.rect.topleft
+        shadow = inset.rect.move(m.px(3), m.px(3))
+        pygame.draw.rect(surface, mix(pal.ink_soft, pal.sea, 0.4), shadow)
+        surface.set_clip(inset.rect)
+        surface.fill(rgb(pal.sea))
+        land, edge = rgb(pal.land), mix(pal.land_edge, pal.land, 0.25)
+        for state in world.states.values():
+            if not projection.visible(state.bounds):
+                continue
+            for polygon in state.polygons:
+                outer = [(x + ox, y + oy) for x, y in projection.ring(polygon[0])]
+                if len(outer) >= 3:
+                    pygame.draw.polygon(surface, land, outer)
+                    pygame.draw.aalines(surface, edge, True, outer)
+        surface.set_clip(None)
+        pygame.draw.rect(surface, rgb(pal.ink_soft), inset.rect, max(1, m.px(2)))
+        # the enlarged area, outlined on the main map and tied to its frame
+        mark = rgb(pal.ink_soft)
+        pygame.draw.rect(surface, mark, inset.region_rect, max(1, m.px(1.5)))
+        frame, area = inset.rect, inset.region_rect
+        start = (area.centerx, area.bottom if frame.top >= area.bottom else area.top)
+        end = (max(frame.left, min(start[0], frame.right)),
+               frame.top if frame.top >= area.bottom else frame.bottom)
+        pygame.draw.aaline(surface, mark, start, end)
 
     def _render_overlay(self) -> pygame.Surface:
         """Territory outlines, named borders, leader lines and labels (transparent)."""
@@ -283,6 +449,14 @@ class Board:
             for outer, _holes in holder.polygons:
                 if len(outer) >= 3:
                     pygame.draw.lines(overlay, outline, True, outer, 1)
+        if self.inset is not None:
+            overlay.set_clip(self.inset.rect)
+            for holder in self.holders:
+                for outer, _holes in holder.inset_polygons:
+                    if len(outer) >= 3:
+                        pygame.draw.lines(overlay, outline, True, outer, 1)
+            overlay.set_clip(None)
+            pygame.draw.rect(overlay, rgb(pal.ink_soft), self.inset.rect, max(1, m.px(2)))
         for _name, _anchor, lines in self._named_borders():
             for line in lines:
                 if len(line) >= 2:
@@ -328,15 +502,28 @@ class Board:
                 for hole in holes:
                     if len(hole) >= 3:
                         pygame.draw.polygon(index, (0, 0, 0), hole)
+        if self.inset is not None:
+            index.set_clip(self.inset.rect)
+            index.fill((0, 0, 0))
+            for number, holder in enumerate(self.holders, start=1):
+                for outer, holes in holder.inset_polygons:
+                    if len(outer) >= 3:
+                        pygame.draw.polygon(index, (number, 0, 0), outer)
+                    for hole in holes:
+                        if len(hole) >= 3:
+                            pygame.draw.polygon(index, (0, 0, 0), hole)
+            index.set_clip(None)
         return index
 
-    def _fill(self, holder: _Holder, owner: str | None) -> tuple[pygame.Surface, tuple[int, int]]:
-        key = (holder.key, owner)
+    def _fill(self, holder: _Holder, owner: str | None,
+              in_inset: bool = False) -> tuple[pygame.Surface, tuple[int, int]]:
+        key = (holder.key + ("@inset" if in_inset else ""), owner)
         cached = self._fills.get(key)
         if cached is not None:
             return cached
-        assert holder.bounds is not None
-        bounds = holder.bounds
+        bounds = holder.inset_bounds if in_inset else holder.bounds
+        polygons = holder.inset_polygons if in_inset else holder.polygons
+        assert bounds is not None
         pal, m = self.pal, self.m
         if holder.side:
             # a side's own land: a plain tint (its seal and name say whose it is);
@@ -355,7 +542,7 @@ class Board:
                                                bounds.topleft)
         mask = pygame.Surface(bounds.size, pygame.SRCALPHA)
         mask.fill((0, 0, 0, 0))
-        for outer, holes in holder.polygons:
+        for outer, holes in polygons:
             if len(outer) >= 3:
                 pygame.draw.polygon(mask, (255, 255, 255, 255),
                                     [(x - bounds.x, y - bounds.y) for x, y in outer])
@@ -407,19 +594,21 @@ class Board:
         if self._overlay is None:
             self._overlay = self._render_overlay()
         picture = self._static.copy()
-        for holder in self.holders:
-            if holder.bounds is None:
-                continue
-            owner = None if holder.side else owners.get(holder.ident)
-            surface, topleft = self._fill(holder, owner)
-            picture.blit(surface, topleft)
-            flash = self._flashes.get(holder.ident)
-            if flash:
-                glow = surface.copy()
-                glow.fill((*rgb(self.pal.paper_light), 0), special_flags=pygame.BLEND_RGBA_MAX)
-                glow.fill((255, 255, 255, round(170 * flash / FLASH_SECONDS)),
-                          special_flags=pygame.BLEND_RGBA_MIN)
-                picture.blit(glow, topleft)
+        for in_inset in (False, True):
+            for holder in self.holders:
+                if (holder.inset_bounds if in_inset else holder.bounds) is None:
+                    continue
+                owner = None if holder.side else owners.get(holder.ident)
+                surface, topleft = self._fill(holder, owner, in_inset)
+                picture.blit(surface, topleft)
+                flash = self._flashes.get(holder.ident)
+                if flash:
+                    glow = surface.copy()
+                    glow.fill((*rgb(self.pal.paper_light), 0),
+                              special_flags=pygame.BLEND_RGBA_MAX)
+                    glow.fill((255, 255, 255, round(170 * flash / FLASH_SECONDS)),
+                              special_flags=pygame.BLEND_RGBA_MIN)
+                    picture.blit(glow, topleft)
         picture.blit(self._overlay, (0, 0))
         self._draw_markers(picture, owners)
         self._draw_frame(picture, state)
@@ -483,6 +672,13 @@ class Board:
             if len(outer) >= 3:
                 pygame.draw.lines(surface, rgb(pal.focus), True,
                                   [(x + ox, y + oy) for x, y in outer], max(2, m.px(2)))
+        if self.inset is not None and holder.inset_polygons:
+            surface.set_clip(self.inset.rect.move(ox, oy))
+            for outer, _holes in holder.inset_polygons:
+                if len(outer) >= 3:
+                    pygame.draw.lines(surface, rgb(pal.focus), True,
+                                      [(x + ox, y + oy) for x, y in outer], max(2, m.px(2)))
+            surface.set_clip(self.map_rect)
         centre = (holder.anchor[0] + ox, holder.anchor[1] + oy)
         pygame.draw.circle(surface, rgb(pal.focus), centre,
                            self._marker_radius(holder) + m.px(4), max(2, m.px(2)))

@@ -24,6 +24,8 @@ class Wanted:
     anchor: tuple[int, int]
     radius: int
     """room the anchor's marker takes"""
+    inside: Rect | None = None
+    """an area the label should stay in if it can (an inset), exempt from keep-out areas"""
 
 
 @dataclass(frozen=True)
@@ -87,12 +89,14 @@ def _overlap(rect: Rect, others: list[Rect]) -> int:
 
 def place(wanted: list[Wanted], bounds: Rect, obstacles: list[Rect], gap: int,
           shrink: Callable[[str, int], tuple[int, int]] | None = None,
-          max_shrink: int = 2) -> list[Placed]:
+          max_shrink: int = 2, keep_out: list[Rect] | None = None) -> list[Placed]:
     """Place every label inside ``bounds``, clear of each other and of ``obstacles``.
 
     ``shrink(key, steps)`` gives a label's size in a font ``steps`` smaller.
+    ``keep_out`` areas (an inset) take no label except those that belong inside them.
     """
     anchors = [w.anchor for w in wanted]
+    outside = list(keep_out or [])
 
     def crowding(item: Wanted) -> int:
         reach = item.size[0] + item.size[1]
@@ -102,27 +106,34 @@ def place(wanted: list[Wanted], bounds: Rect, obstacles: list[Rect], gap: int,
     order = sorted(wanted, key=lambda item: (-crowding(item), item.anchor, item.key))
     taken: list[Rect] = list(obstacles)
     placed: dict[str, Placed] = {}
-    reach = max(bounds.w, bounds.h)
     for item in order:
         result: Placed | None = None
         best: tuple[int, Rect, int] | None = None
-        for steps in range(0, max_shrink + 1):
-            if steps and shrink is None:
-                break
-            size = item.size if steps == 0 or shrink is None else shrink(item.key, steps)
-            step = max(4, size[1] // 2 + gap)
-            near = _beside(item.anchor, item.radius, size, gap)
-            far = _rings(item.anchor, item.radius, size, step, reach)
-            for index, rect in enumerate(near + far):
-                if not bounds.contains(rect):
-                    continue
-                padded = rect.inflate(gap, gap // 2)
-                if padded.collidelist(taken) < 0:
-                    result = Placed(item.key, rect, item.anchor, index >= len(near), steps)
+        areas: list[tuple[Rect, list[Rect]]] = [(bounds, outside)]
+        if item.inside is not None:
+            areas.insert(0, (item.inside, []))
+        for area, barred in areas:
+            reach = max(area.w, area.h)
+            blocked = taken + barred
+            for steps in range(0, max_shrink + 1):
+                if steps and shrink is None:
                     break
-                cost = _overlap(padded, taken)
-                if best is None or cost < best[0]:
-                    best = (cost, rect, steps)
+                size = item.size if steps == 0 or shrink is None else shrink(item.key, steps)
+                step = max(4, size[1] // 2 + gap)
+                near = _beside(item.anchor, item.radius, size, gap)
+                far = _rings(item.anchor, item.radius, size, step, reach)
+                for index, rect in enumerate(near + far):
+                    if not area.contains(rect):
+                        continue
+                    padded = rect.inflate(gap, gap // 2)
+                    if padded.collidelist(blocked) < 0:
+                        result = Placed(item.key, rect, item.anchor, index >= len(near), steps)
+                        break
+                    cost = _overlap(padded, blocked)
+                    if best is None or cost < best[0]:
+                        best = (cost, rect, steps)
+                if result is not None:
+                    break
             if result is not None:
                 break
         if result is None:

@@ -73,6 +73,17 @@ def test_labels_are_all_placed_inside_the_window_without_overlap(make_app: Any,
     for i, (key_a, a) in enumerate(rects):
         for key_b, b in rects[i + 1:]:
             assert not a.colliderect(b), f"{key_a} overlaps {key_b} at {size}"
+    # no two capitals' markers sit on each other (crowded ones move to the inset)
+    markers = [mk for mk in board.markers if not mk.key.startswith("side:")]
+    for i, a in enumerate(markers):
+        for b in markers[i + 1:]:
+            gap = ((a.center[0] - b.center[0]) ** 2 + (a.center[1] - b.center[1]) ** 2) ** 0.5
+            assert gap >= a.radius + b.radius - 6, f"{a.key} and {b.key} overlap at {size}"
+    if board.inset is not None:
+        assert board.map_rect.contains(board.inset.rect.move(board.map_rect.topleft))
+        for label in board.placed:
+            if label.key not in board.inset.members:
+                assert not label.rect.colliderect(board.inset.rect), f"{label.key} on inset"
     # every territory was drawn: its anchor's pixel is no longer plain sea
     picture = board.picture(app.session.state)
     sea = pygame.Color(app.pal.sea)
@@ -80,6 +91,16 @@ def test_labels_are_all_placed_inside_the_window_without_overlap(make_app: Any,
         if holder.polygons:
             assert holder.bounds is not None and holder.bounds.w > 0
     assert picture.get_at(board.holders[0].anchor) != sea
+
+
+def test_small_windows_enlarge_central_europe_in_an_inset(make_app: Any) -> None:
+    scenario = load_scenario(CAMPAIGN)
+    _app, board = board_after_start(make_app, scenario, (1024, 600))
+    assert board.inset is not None
+    assert {"hungary", "yugoslavia", "albania"} <= board.inset.members
+    hungary = next(h for h in board.holders if h.ident == "hungary")
+    assert board.inset.rect.collidepoint(hungary.anchor)
+    assert board.hit(board.marker("hungary").center) == "hungary"
 
 
 def test_the_caption_shows_the_current_date(make_app: Any) -> None:
