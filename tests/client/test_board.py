@@ -213,3 +213,46 @@ def test_colour_blind_palette_replaces_scenario_colours_and_patterns_stay_distin
     assert safe == list(palette.COLOUR_BLIND.side_colours()[:2])
     patterns = [identity.side_pattern(scenario, s) for s in scenario.side_ids]
     assert len(set(patterns)) == len(patterns)
+
+
+def test_a_change_of_control_flashes_softly_once(make_app: Any) -> None:
+    scenario = load_scenario(CAMPAIGN)
+    app, board = board_after_start(make_app, scenario, (1280, 720))
+    state = app.session.state
+    board.picture(state)
+    party = next(p for p in scenario.parties
+                 if board.owners(state)[p.id] is None and p.independence < 50)
+    slot = party.influence_slots[scenario.side_ids[0]]
+    state.values[slot] = 100
+    state.values[party.influence_slots[scenario.side_ids[1]]] = 0
+    board.picture(state)
+    assert party.id in board._flashes
+    steps = 0
+    while board.update(1 / 30):
+        steps += 1
+        board.picture(state)
+    assert not board._flashes and steps <= 30      # gone within a second, never repeated
+    quiet = type(board)(scenario, app.pal, app.metrics, animate=False)
+    quiet.set_area(board.area)
+    quiet.picture(state)
+    state.values[slot] = 0
+    quiet.picture(state)
+    assert not quiet.update(0.1)
+
+
+def test_a_plain_board_places_parties_by_position(make_app: Any, tmp_path: Path) -> None:
+    from conftest import TINY
+
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    text = (TINY / "scenario.yaml").read_text(encoding="utf-8")
+    text = text.replace("  title: Tiny alliance\n", "  title: Tiny alliance\n  map: plain\n")
+    (folder / "scenario.yaml").write_text(text, encoding="utf-8")
+    scenario = load_scenario(folder)
+    assert scenario.look.map == "plain"
+    app, board = board_after_start(make_app, scenario, (1024, 600))
+    assert board.world is None
+    albania = next(h for h in board.holders if h.ident == "albania")
+    assert albania.anchor == (round(0.2 * board.map_rect.w), round(0.3 * board.map_rect.h))
+    assert {p.key for p in board.placed} == {"albania"}
+    board.picture(app.session.state)
