@@ -47,6 +47,8 @@ class _Holder:
     polygons: list[tuple[list[tuple[int, int]], list[list[tuple[int, int]]]]]
     bounds: pygame.Rect | None
     lonlat: tuple[float, float] | None = None
+    label: str = ""
+    """the name on the map (a short one when the board is small)"""
     inset_polygons: list[tuple[list[tuple[int, int]], list[list[tuple[int, int]]]]] = \
         field(default_factory=list)
     inset_bounds: pygame.Rect | None = None
@@ -62,6 +64,18 @@ class _Inset:
     projection: mapdata.Projection
     members: set[str]                # marker keys shown in the inset
     region_rect: pygame.Rect         # the same area on the main map
+
+
+def short_name(name: str) -> str:
+    """A short form of a place's name for a small board: 'N. Korea', 'Taiwan'."""
+    name = name.split(" (")[0].strip()
+    words = name.split()
+    if len(words) > 1 and words[0] in ("North", "South", "East", "West", "Western",
+                                       "Eastern", "Northern", "Southern"):
+        name = words[0][0] + ". " + " ".join(words[1:])
+    if len(name) > 12 and len(words) > 1:
+        name = "".join(w[0].upper() for w in words if w[:1].isalpha())
+    return name
 
 
 class Board:
@@ -166,8 +180,11 @@ class Board:
                                      max(ys) - min(ys) + 1)
             lonlat = (holder.capital.lon, holder.capital.lat) if (
                 holder.capital is not None and self.projection is not None) else None
+            label = name
+            if self.compact and not is_side:
+                label = self.look.holder(ident).label or short_name(name)
             self.holders.append(_Holder(key, ident, name, is_side, anchor, polygons, bounds,
-                                        lonlat))
+                                        lonlat, label))
         self.inset = self._choose_inset()
         if self.inset is not None:
             self._project_inset(self.inset)
@@ -203,44 +220,49 @@ class Board:
         pad_lat = max(2.0, (max(lats) - min(lats)) * 0.15)
         region = Region(min(lons) - pad_lon, max(lons) + pad_lon, max(lats) + pad_lat,
                         min(lats) - pad_lat)
-        width = max(m.px(170), min(int(r.w * 0.42), m.px(520)))
-        height = min(int(width * 0.75), int(r.h * 0.45))
-        inset_projection = mapdata.Projection(region, (width, height))
-        # the inset is worth having only if it enlarges the cluster well
+        full_w = max(m.px(150), min(int(r.w * 0.42), m.px(520)))
+        full_h = min(int(full_w * 0.75), int(r.h * 0.45))
         x0, y0 = projection(region.west, region.north)
-        x1, _y1 = projection(region.east, region.south)
-        if width < 1.6 * max(1.0, x1 - x0):
-            return None
-        main = pygame.Rect(round(x0), round(y0), max(1, round(x1 - x0)),
-                           max(1, round(projection(region.west, region.south)[1] - y0)))
+        x1, y1 = projection(region.east, region.south)
+        main = pygame.Rect(round(x0), round(y0), max(1, round(x1 - x0)), max(1, round(y1 - y0)))
         margin = m.px(12)
         frame = pygame.Rect(0, 0, r.w, r.h).inflate(-2 * margin, -2 * margin)
-        spots = [
-            pygame.Rect(frame.left, frame.bottom - height, width, height),
-            pygame.Rect(frame.right - width, frame.bottom - height, width, height),
-            pygame.Rect(frame.centerx - width // 2, frame.bottom - height, width, height),
-            pygame.Rect(frame.left, frame.centery - height // 2, width, height),
-            pygame.Rect(frame.right - width, frame.centery - height // 2, width, height),
-            pygame.Rect(frame.right - width, frame.top, width, height),
-        ]
         keys = {h.key for h in members}
         others = [h for h in self.holders if h.key not in keys]
         caption = self._caption_rect()
+        clear = self._marker_radius(members[0]) + m.px(6)
         best: tuple[int, int, pygame.Rect] | None = None
-        for order, spot in enumerate(spots):
-            if spot.colliderect(caption) or spot.colliderect(main.inflate(margin, margin)):
-                continue
-            if any(spot.inflate(margin * 2, margin * 2).collidepoint(h.anchor) for h in others):
-                continue
-            covered = 0
-            for h in others:
-                if h.bounds is not None:
-                    clip = spot.clip(h.bounds)
-                    covered += clip.w * clip.h
-            if best is None or (covered, order) < (best[0], best[1]):
-                best = (covered, order, spot)
+        # the largest inset that fits; places along the bottom first (the south is
+        # usually open sea), then the middle and the top, sliding in quarter widths
+        for shrink in (1.0, 0.85, 0.7):
+            width, height = int(full_w * shrink), int(full_h * shrink)
+            if width < 1.6 * main.w:
+                break       # too small to enlarge the cluster usefully
+            spots = []
+            for top in (frame.bottom - height, frame.centery - height // 2, frame.top):
+                x = frame.left
+                while x + width <= frame.right:
+                    spots.append(pygame.Rect(x, top, width, height))
+                    x += max(1, width // 4)
+                spots.append(pygame.Rect(frame.right - width, top, width, height))
+            for order, spot in enumerate(spots):
+                if spot.colliderect(caption) or spot.colliderect(main.inflate(margin, margin)):
+                    continue
+                if any(spot.inflate(clear * 2, clear * 2).collidepoint(h.anchor)
+                       for h in others):
+                    continue
+                covered = 0
+                for h in others:
+                    if h.bounds is not None:
+                        clip = spot.clip(h.bounds)
+                        covered += clip.w * clip.h
+                if best is None or (covered, order) < (best[0], best[1]):
+                    best = (covered, order, spot)
+            if best is not None:
+                break
         if best is None:
             return None
+        inset_projection = mapdata.Projection(region, best[2].size)
         return _Inset(best[2], inset_projection, keys, main)
 
     def _project_inset(self, inset: _Inset) -> None:
@@ -281,8 +303,14 @@ class Board:
     def _marker_radius(self, holder: _Holder) -> int:
         return self.m.px(11) if holder.side else self.m.px(5)
 
+    @property
+    def compact(self) -> bool:
+        """A small board: short names and no flags in the labels, so they stay near their
+        places."""
+        return self.map_rect.w < self.m.px(620) or self.map_rect.h < self.m.px(400)
+
     def label_font(self, holder_side: bool, shrink: int = 0) -> pygame.font.Font:
-        size = self.m.px(15 if holder_side else 13) - 2 * shrink
+        size = self.m.px(15 if holder_side else 13) - 2 * shrink - (1 if self.compact else 0)
         return fonts.get("heading" if holder_side else "display", max(8, size))
 
     def _caption_rect(self) -> pygame.Rect:
@@ -334,6 +362,8 @@ class Board:
                                    keep_out=keep_out)
 
     def flag(self, holder: _Holder) -> Flag | None:
+        if self.compact:
+            return None
         flag: Flag | None = self.look.holder(holder.ident).flag
         return flag
 
@@ -343,7 +373,7 @@ class Board:
     def _label_size(self, holder: _Holder, shrink: int) -> tuple[int, int]:
         """A label: the holder's flag (if it has one) and its name."""
         font = self.label_font(holder.side, shrink)
-        w, h = font.size(holder.name)
+        w, h = font.size(holder.label)
         flag = self.flag(holder)
         if flag is not None:
             w += insignia.flag_size(flag, self._flag_height(font))[0] + self.m.px(4)
@@ -478,7 +508,7 @@ class Board:
                 text, colour = placed.key[7:].upper(), pal.accent_dark
             else:
                 font = self.label_font(labelled.side, placed.shrunk)
-                text, colour = labelled.name, pal.ink
+                text, colour = labelled.label, pal.ink
             backing = pygame.Surface(placed.rect.size, pygame.SRCALPHA)
             backing.fill((*rgb(pal.paper_light), 190))
             overlay.blit(backing, placed.rect)

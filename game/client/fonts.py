@@ -69,6 +69,12 @@ def missing_glyphs(font: pygame.font.Font, text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def has_glyph(role: str, char: str) -> bool:
+    """Whether the role's face draws this character (rather than a missing-glyph box)."""
+    return not missing_glyphs(get(role, 16), char)
+
+
+@lru_cache(maxsize=4096)
 def _glyph_image(font: pygame.font.Font, ch: str) -> bytes:
     return pygame.image.tobytes(font.render(ch, True, (0, 0, 0)), "RGBA")
 

@@ -547,7 +547,8 @@ class Compiler:
         return look.Holder(
             id=item.id, territory=tuple(territory), capital=capital, flag=flag,
             color=None if is_party else item.color,
-            emblem=None if is_party else item.emblem)
+            emblem=None if is_party else item.emblem,
+            label=item.label if is_party else "")
 
     @staticmethod
     def compile_flag(flag: schema.FlagLook) -> look.Flag:

@@ -273,6 +273,9 @@ class ThirdParty(Strict):
     capital: GeoPoint | None = Field(None, description="Where its marker sits on the map "
                                                        "(default: its first state's capital).")
     flag: FlagLook | None = Field(None, description="Its flag, drawn by the game.")
+    label: str = Field("", max_length=16,
+                       description="A short name for a crowded board (default: made from "
+                                   "its name, e.g. 'N. Korea').")
     independence: float = Field(
         15, ge=0, description="A side controls the party when its influence exceeds every "
                               "rival's by at least this much.")

@@ -48,6 +48,8 @@ class Holder:
     flag: Flag | None = None
     color: str | None = None
     emblem: str | None = None
+    label: str = ""
+    """a short name for a crowded board"""
 
 
 @dataclass(frozen=True, slots=True)
