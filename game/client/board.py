@@ -611,12 +611,13 @@ class Board:
     def animation_key(self) -> Any:
         return tuple(sorted((k, round(v * 20)) for k, v in self._flashes.items()))
 
-    def picture(self, state: Any) -> pygame.Surface:
+    def picture(self, state: Any, date_label: str | None = None) -> pygame.Surface:
         """The whole board (map, fills, labels, markers, date) as a cached surface."""
         owners = self.owners(state)
         if owners != self._owners:
             self._note_changes(owners)
-        key = (tuple(owners.items()), state.date_label, self.animation_key())
+        date = date_label or state.date_label
+        key = (tuple(owners.items()), date, self.animation_key())
         if self._picture is not None and key == self._picture_key:
             return self._picture
         if self._static is None:
@@ -641,7 +642,7 @@ class Board:
                     picture.blit(glow, topleft)
         picture.blit(self._overlay, (0, 0))
         self._draw_markers(picture, owners)
-        self._draw_frame(picture, state)
+        self._draw_frame(picture, date)
         self._picture, self._picture_key = picture, key
         return picture
 
@@ -662,18 +663,19 @@ class Board:
             if owner is None:
                 pygame.draw.circle(surface, rgb(pal.ink), holder.anchor, max(1, radius // 3))
 
-    def caption_text(self, state: Any) -> str:
+    def caption_text(self, state_or_date: Any) -> str:
         """The date, then the scenario's caption (its title when it has none)."""
-        return f"{state.date_label} \u00b7 {self.look.caption or self.scenario.title}"
+        date = state_or_date if isinstance(state_or_date, str) else state_or_date.date_label
+        return f"{date} \u00b7 {self.look.caption or self.scenario.title}"
 
-    def _draw_frame(self, surface: pygame.Surface, state: Any) -> None:
+    def _draw_frame(self, surface: pygame.Surface, date: str) -> None:
         pal, m = self.pal, self.m
         local = surface.get_rect()
         pygame.draw.rect(surface, rgb(pal.ink_soft), local, max(1, m.px(2)))
         pygame.draw.rect(surface, rgb(pal.paper_edge), local.inflate(-m.px(8), -m.px(8)), 1)
         font = fonts.get("display", m.px(14))
         area = self._caption_rect()
-        text = fonts.ellipsize(self.caption_text(state).upper(), font, area.w - m.px(10))
+        text = fonts.ellipsize(self.caption_text(date).upper(), font, area.w - m.px(10))
         w = font.size(text)[0] + m.px(10)
         band = pygame.Rect(area.x, area.y, w, area.h)
         backing = pygame.Surface(band.size, pygame.SRCALPHA)
@@ -684,8 +686,11 @@ class Board:
 
     # -- drawing and hit testing ------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface, state: Any, highlight: str | None) -> None:
-        surface.blit(self.picture(state), self.map_rect.topleft)
+    def draw(self, surface: pygame.Surface, state: Any, highlight: str | None,
+             date_label: str | None = None) -> None:
+        """Draw the board; ``date_label`` names the date shown when it is not the state's
+        own (the replay viewer shows a turn by the state at its end)."""
+        surface.blit(self.picture(state, date_label), self.map_rect.topleft)
         if highlight is not None:
             self._draw_highlight(surface, highlight)
         self._draw_legend(surface, state)
