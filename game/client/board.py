@@ -107,6 +107,7 @@ class Board:
         self._picture_key: Any = None
         self._owners: dict[str, str | None] | None = None
         self._flashes: dict[str, float] = {}
+        self._swatches: dict[tuple[str, tuple[int, int]], pygame.Surface] = {}
         self.hint = "Hover or B: details"
         """the legend's last words (a screen with other keys can change them)"""
 
@@ -692,10 +693,12 @@ class Board:
         own (the replay viewer shows a turn by the state at its end)."""
         surface.blit(self.picture(state, date_label), self.map_rect.topleft)
         if highlight is not None:
-            self._draw_highlight(surface, highlight)
+            self.draw_highlight(surface, highlight)
         self._draw_legend(surface, state)
 
-    def _draw_highlight(self, surface: pygame.Surface, key: str) -> None:
+    def draw_highlight(self, surface: pygame.Surface, key: str) -> None:
+        """Outline a holder's territory and ring its marker (cheap: drawn every frame
+        for the one under the pointer)."""
         pal, m = self.pal, self.m
         holder = next((h for h in self.holders if h.key == key), None)
         if holder is None:
@@ -740,10 +743,7 @@ class Board:
             if owner is None:
                 pygame.draw.rect(surface, mix(pal.land, pal.paper_light, 0.55), swatch)
             else:
-                ground, line = identity.fill_colours(self.scenario, pal, owner, 0.5)
-                pattern = identity.side_pattern(self.scenario, owner)
-                surface.blit(identity.pattern_surface(pattern, ground, line, m.px(7),
-                                                      swatch.size), swatch)
+                surface.blit(self._swatch(owner, swatch.size), swatch)
             pygame.draw.rect(surface, rgb(pal.ink), swatch, 1)
             drawn = draw.text(surface, text, font, pal.desk_text, (swatch.right + m.px(6), y))
             x = drawn.right + m.px(16)
@@ -751,6 +751,16 @@ class Board:
         if hint and x + font.size(hint)[0] < rect.right:
             draw.text(surface, hint, font, mix(pal.desk_text, pal.desk, 0.35),
                       (rect.right, y), "topright")
+
+    def _swatch(self, owner: str, size: tuple[int, int]) -> pygame.Surface:
+        key = (owner, size)
+        cached = self._swatches.get(key)
+        if cached is None:
+            ground, line = identity.fill_colours(self.scenario, self.pal, owner, 0.5)
+            pattern = identity.side_pattern(self.scenario, owner)
+            cached = identity.pattern_surface(pattern, ground, line, self.m.px(7), size)
+            self._swatches[key] = cached
+        return cached
 
     def hit(self, pos: tuple[int, int]) -> str | None:
         best, best_d = None, 1e9

@@ -918,7 +918,7 @@ class CampaignScreen(Screen):
                          meters.selected, meters.scroll)
         return (id(state), len(state.log), state.turn, state.over, meter_key,
                 round(self.capital_shown or 0), self.notice, self.card_key, self.show_history,
-                self.action_offset, self.hover_action, action_focus, self.hover_party,
+                self.action_offset, self.hover_action, action_focus,
                 self.pinned_party, self.chronicle.scroll if self.chronicle else 0,
                 self.app.settings.preview_detail, self.hover_chip, self.lower_mode,
                 self.glossary_slip, self.guide_step,
@@ -936,7 +936,7 @@ class CampaignScreen(Screen):
         self._draw_top(surface)
         self.meters.draw(surface, state)
         event = self.event
-        highlight = self.pinned_party or self.hover_party
+        highlight = self.pinned_party   # the hovered one is drawn over, every frame
         self.board.draw(surface, state, highlight)
         self._draw_strip(surface)
         head = fonts.get("bold", m.small)
@@ -1184,6 +1184,8 @@ class CampaignScreen(Screen):
                     title, lines = self.meters.tooltip(state, slot)
                     draw_tooltip(surface, rect, title, lines, self.pal, self.m)
         if self.board is not None:
+            if self.hover_party is not None and self.hover_party != self.pinned_party:
+                self.board.draw_highlight(surface, self.hover_party)
             key = self.hover_party or self.pinned_party
             if key is not None:
                 marker = self.board.marker(key)
