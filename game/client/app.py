@@ -16,20 +16,19 @@ import sys
 import tempfile
 import time
 import traceback
-import warnings
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-warnings.filterwarnings("ignore", category=UserWarning, module="pygame_gui")
 
-import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
+import pygame
+import pygame_gui
 
-from game.client import palette as palettes  # noqa: E402
-from game.client import theme as themes  # noqa: E402
-from game.client.layout import Metrics, effective_scale  # noqa: E402
-from game.client.settings import Settings, load_settings, save_settings  # noqa: E402
+from game.client import palette as palettes
+from game.client import theme as themes
+from game.client.layout import Metrics, effective_scale
+from game.client.settings import Settings, load_settings, save_settings
+from game.client.sound import Cues, Sound
 
 FPS_ACTIVE = 60
 IDLE_WAIT_MS = 500
@@ -59,6 +58,8 @@ class App:
         self.pal = palettes.get(self.settings.palette)
         self.scale = effective_scale(self.size, self.settings.ui_scale)
         self.metrics = Metrics(self.scale)
+        self.sound = Sound(self.settings)
+        self.cues = Cues(self.sound)
         self._manager_key: tuple[str, float] | None = None
         self.manager: pygame_gui.UIManager = self._make_manager()
         self.stack: list[Any] = []
@@ -109,15 +110,16 @@ class App:
     def _make_manager(self) -> pygame_gui.UIManager:
         key = (self.pal.name, self.scale)
         theme = themes.build_theme(self.pal, self.scale)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            manager = pygame_gui.UIManager(self.size, theme_path=theme,
-                                           enable_live_theme_updates=False)
-            fonts: list[dict[str, str | int | float]] = []
-            for size in themes.font_sizes(self.scale):
-                for style in ("regular", "bold", "italic"):
-                    fonts.append({"name": "noto_sans", "point_size": size, "style": style})
-            manager.preload_fonts(fonts)
+        manager = pygame_gui.UIManager(self.size, theme_path=theme,
+                                       enable_live_theme_updates=False)
+        # the theme loads the faces its blocks name; preload the other sizes and styles
+        # that text boxes switch to, so no frame stalls on a font load
+        font_dict = manager.get_theme().get_font_dictionary()
+        wanted = [font for font in themes.theme_fonts(self.scale)
+                  if not font_dict.check_font_preloaded(font_dict.create_font_id(
+                      int(font["point_size"]), str(font["name"]), "bold" in str(font["style"]),
+                      "italic" in str(font["style"])))]
+        manager.preload_fonts(wanted)
         self._manager_key = key
         return manager
 
@@ -224,6 +226,7 @@ class App:
         """Use new settings now (window, palette, scale) and save them."""
         old = self.settings
         self.settings = settings
+        self.sound.configure(settings)
         if getattr(self.args, "size", None) is None and (
                 settings.window_size != old.window_size or settings.fullscreen != old.fullscreen):
             self.fullscreen = settings.fullscreen
@@ -475,6 +478,7 @@ class App:
     def close(self) -> None:
         for screen in self.stack:
             screen.teardown()
+        self.sound.close()
         pygame.display.quit()
 
 

@@ -1,8 +1,11 @@
-"""Fonts for what the game draws itself (board, meters, cards, charts).
+"""Fonts for what the game draws itself (board, meters, cards, charts) and for the
+widget theme.
 
-The body face is Noto Sans and the typewriter face Fira Code, both shipped
-inside pygame_gui; headings use pygame's own ``freesansbold.ttf``. Nothing is
-copied into the repository.
+Three faces ship in ``assets/fonts`` with their OFL licences (see
+``assets/README.md``): a text face (Noto Sans), a typewriter face for cables
+(Courier Prime) and a condensed display face for titles and headlines
+(Oswald), each extended at asset-build time with the symbols it lacked, so
+every character the game and its scenarios use has a glyph in every face.
 """
 
 from __future__ import annotations
@@ -11,78 +14,79 @@ from functools import lru_cache
 from pathlib import Path
 
 import pygame
-import pygame_gui
 
-_GUI_DATA = Path(pygame_gui.__file__).resolve().parent / "data"
-_FILES = {
-    "body": _GUI_DATA / "NotoSans-Regular.ttf",
-    "bold": _GUI_DATA / "NotoSans-Bold.ttf",
-    "italic": _GUI_DATA / "NotoSans-Italic.ttf",
-    "mono": _GUI_DATA / "FiraCode-Regular.ttf",
+FILES = {
+    "body": "RedSchismText-Regular.ttf",
+    "bold": "RedSchismText-Bold.ttf",
+    "italic": "RedSchismText-Italic.ttf",
+    "mono": "RedSchismCable-Regular.ttf",
+    "mono_bold": "RedSchismCable-Bold.ttf",
+    "heading": "RedSchismDisplay-Bold.ttf",
+    "display": "RedSchismDisplay-Medium.ttf",
 }
+"""role -> file in assets/fonts: body text, cables (mono), headlines (heading, display)"""
+
+THEME_FACES = {
+    "red_schism_text": ("RedSchismText-Regular.ttf", "RedSchismText-Bold.ttf",
+                        "RedSchismText-Italic.ttf"),
+    "red_schism_cable": ("RedSchismCable-Regular.ttf", "RedSchismCable-Bold.ttf",
+                         "RedSchismCable-Regular.ttf"),
+}
+"""font names the widget theme uses -> (regular, bold, italic) files"""
 
 
-def heading_path() -> Path:
-    return Path(pygame.__file__).resolve().parent / pygame.font.get_default_font()
+def fonts_dir() -> Path:
+    from game.content.discovery import assets_dir
+
+    return assets_dir() / "fonts"
 
 
-_ROLES: dict[int, tuple[str, int]] = {}
-_GLYPHS: dict[tuple[str, str], bool] = {}
+def path(role: str) -> Path:
+    return fonts_dir() / FILES.get(role, FILES["body"])
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=160)
 def get(role: str, size: int) -> pygame.font.Font:
-    """A font by role (body, bold, italic, mono, heading) and pixel size."""
-    size = max(6, int(size))
-    path = heading_path() if role == "heading" else _FILES.get(role, _FILES["body"])
-    try:
-        font = pygame.font.Font(str(path), size)
-    except (OSError, FileNotFoundError):
-        font = pygame.font.Font(None, size)
-    _ROLES[id(font)] = (role, size)
-    return font
+    """A font by role (body, bold, italic, mono, mono_bold, heading, display) and pixel size."""
+    return pygame.font.Font(str(path(role)), max(6, int(size)))
 
 
+def missing_glyphs(font: pygame.font.Font, text: str) -> str:
+    """The characters of ``text`` the font has no glyph for (drawn as boxes)."""
+    chars = sorted({ch for ch in text if ch.isprintable() and not ch.isspace()})
+    if not chars:
+        return ""
+    joined = "".join(chars)
+    metrics = font.metrics(joined)
+    missing = [ch for ch, metric in zip(joined, metrics, strict=True) if metric is None]
+    if missing:
+        return "".join(missing)
+    # SDL_ttf reports metrics for .notdef too; compare with a private-use character
+    # that no shipped face draws.
+    notdef = font.metrics("\ue000")[0]
+    return "".join(ch for ch, metric in zip(joined, metrics, strict=True)
+                   if metric == notdef and not _draws(font, ch))
+
+
+@lru_cache(maxsize=4096)
 def has_glyph(role: str, char: str) -> bool:
     """Whether the role's face draws this character (rather than a missing-glyph box)."""
-    if ord(char) < 0x2000 or role == "mono":
-        return True
-    key = (role, char)
-    known = _GLYPHS.get(key)
-    if known is None:
-        font = get(role, 16)
-        missing = pygame.image.tobytes(font.render("\ue000", True, (0, 0, 0)), "RGBA")
-        drawn = pygame.image.tobytes(font.render(char, True, (0, 0, 0)), "RGBA")
-        known = drawn != missing
-        _GLYPHS[key] = known
-    return known
+    return not missing_glyphs(get(role, 16), char)
+
+
+@lru_cache(maxsize=4096)
+def _glyph_image(font: pygame.font.Font, ch: str) -> bytes:
+    return pygame.image.tobytes(font.render(ch, True, (0, 0, 0)), "RGBA")
+
+
+def _draws(font: pygame.font.Font, ch: str) -> bool:
+    return _glyph_image(font, ch) != _glyph_image(font, "\ue000")
 
 
 def render(font: pygame.font.Font, text: str,
            colour: tuple[int, int, int]) -> pygame.Surface:
-    """Render a line, drawing characters the face lacks (arrows, stars) in Fira Code."""
-    role, size = _ROLES.get(id(font), ("body", font.get_height()))
-    if all(ord(ch) < 0x2000 for ch in text) or role == "mono":
-        return font.render(text, True, colour)
-    runs: list[tuple[bool, str]] = []
-    for ch in text:
-        ok = has_glyph(role, ch)
-        if runs and runs[-1][0] == ok:
-            runs[-1] = (ok, runs[-1][1] + ch)
-        else:
-            runs.append((ok, ch))
-    if len(runs) == 1 and runs[0][0]:
-        return font.render(text, True, colour)
-    fallback = get("mono", size)
-    images = [(font if ok else fallback).render(part, True, colour) for ok, part in runs]
-    height = max(font.get_height(), *(img.get_height() for img in images))
-    surface = pygame.Surface((sum(img.get_width() for img in images), height), pygame.SRCALPHA)
-    x = 0
-    for (ok, _part), img in zip(runs, images, strict=True):
-        y = 0 if ok else (font.get_ascent() - fallback.get_ascent())
-        surface.blit(img, (x, max(0, y)))
-        x += img.get_width()
-    return surface
+    """Render one line of text."""
+    return font.render(text, True, colour)
 
 
 def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:

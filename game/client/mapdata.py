@@ -1,121 +1,162 @@
-"""Coarse coastlines for the board, drawn by hand for this game in longitude and
-latitude. The board is a plain equirectangular projection from 110°W to 150°E
-and from 70°N to 10°S, the frame the shipped campaign's positions use.
+"""The board's map: state outlines of 1953-1964 (``assets/maps/*.json``, built from
+Natural Earth by ``assets/build/build_map.py``) and the projection that puts
+them on the screen.
+
+The projection is Miller's cylindrical, the projection of many wall maps of
+the period: north stays up, parallels stay straight, and Eurasia's high
+latitudes are stretched less than on Mercator's. A region in degrees is
+widened to the shape of the board, so the board shows more map rather than
+empty bars.
 """
 
 from __future__ import annotations
 
-LON_WEST, LON_EAST = -110.0, 150.0
-LAT_NORTH, LAT_SOUTH = 70.0, -10.0
+import math
+from dataclasses import dataclass
+from functools import lru_cache
 
-Polygon = tuple[tuple[float, float], ...]
+from game.content import maps
+from game.engine.look import Region, ScenarioLook
+
+Ring = list[tuple[float, float]]
+"""longitude/latitude pairs"""
+
+WORLD_REGION = Region(west=-170.0, east=190.0, north=80.0, south=-58.0)
+MAX_LAT = 84.0
 
 
-def to_board(lon: float, lat: float) -> tuple[float, float]:
-    """Longitude/latitude to board coordinates (0..1, y down)."""
-    return ((lon - LON_WEST) / (LON_EAST - LON_WEST),
-            (LAT_NORTH - lat) / (LAT_NORTH - LAT_SOUTH))
+@dataclass(frozen=True)
+class State:
+    id: str
+    name: str
+    capital: str
+    capital_lonlat: tuple[float, float]
+    polygons: tuple[tuple[Ring, ...], ...]
+    """each polygon: its outer ring, then its holes"""
+    bounds: tuple[float, float, float, float]
+    """west, south, east, north"""
 
 
-LAND: tuple[Polygon, ...] = (
-    # North and Central America (cut at the board's west edge)
-    ((-110, 70), (-95, 71.5), (-80, 70), (-75, 62), (-65, 60), (-56, 52), (-60, 47),
-     (-66, 44), (-70, 42), (-74, 40), (-76, 35), (-81, 31), (-80, 26), (-82, 25),
-     (-83, 29), (-89, 30), (-94, 29.5), (-97, 27), (-97, 22), (-95, 19), (-91, 18.5),
-     (-90, 21), (-87, 21.5), (-88, 16), (-84, 15), (-83, 10), (-79, 9), (-78, 8),
-     (-80, 7.5), (-84, 9), (-87, 13), (-92, 14.5), (-97, 16), (-105, 20), (-106, 23),
-     (-110, 26)),
-    # Greenland (cut at the north edge)
-    ((-44, 60), (-50, 64), (-54, 67), (-56, 70), (-22, 70), (-25, 68), (-32, 68), (-40, 64)),
-    # Cuba and Hispaniola
-    ((-85, 22), (-82, 23.2), (-77, 22), (-74, 20), (-77.5, 19.8), (-80, 21.5), (-84, 21.8)),
-    ((-74.5, 19.8), (-68.5, 18.5), (-69, 18.2), (-72, 18), (-74.4, 18.4)),
-    # South America (cut at the south edge)
-    ((-80, -10), (-80, -5), (-81, -4), (-80, -1), (-79, 1), (-78, 3.5), (-77, 7), (-75, 11),
-     (-72, 12), (-71, 11), (-68, 10.5), (-63, 10.5), (-61, 10), (-58, 7), (-52, 5), (-50, 1),
-     (-48, -1), (-44, -2.5), (-40, -3), (-35, -5.5), (-35, -10)),
-    # Africa and Eurasia as one coastline
-    ((-9, 43), (-9, 39), (-8.5, 37), (-6, 36.5), (-2, 36.7), (0, 38.7), (3, 42), (3, 43.3),
-     (6, 43), (8.5, 44.3), (10, 44), (12.5, 41.5), (15.5, 38), (16, 38.5), (17, 39.5),
-     (18.5, 40.2), (16, 41.5), (13.5, 43.6), (12.3, 45.3), (13.5, 45.7), (15, 45), (17, 43),
-     (19.5, 41.8), (19.5, 40), (21, 38.3), (22.5, 36.5), (23.5, 38), (24, 40.5), (26, 40.8),
-     (26.5, 39), (27.5, 37), (30, 36.3), (33, 36.1), (36, 36.7), (36, 35), (35, 33),
-     (34.5, 31.5), (32.3, 31.3), (30, 31), (25, 31.8), (20, 30.5), (20, 32), (15, 32.3),
-     (11, 33.5), (10, 37), (8, 37), (3, 36.8), (-2, 35.2), (-6, 35.8), (-9.8, 30),
-     (-13, 27.5), (-17, 21), (-17, 14.7), (-15, 11), (-13, 8), (-8, 4.5), (-2, 5), (4, 6.3),
-     (9, 4), (9.5, 2), (9, -1), (12, -5), (13, -10), (40, -10), (39.5, -5), (42, -1), (47, 4),
-     (51, 11.5), (44, 10.5), (43.2, 12.5), (38.5, 18), (37, 21.5), (35.5, 24), (33.5, 28),
-     (32.5, 29.9), (34.9, 29.5), (36.5, 26), (39, 21.5), (42.5, 15), (43.5, 12.7), (45, 12.8),
-     (52, 16), (55.5, 17.8), (57.8, 19), (59.8, 22.5), (56.5, 24.8), (56.4, 26.2),
-     (51.5, 24.2), (50, 26.5), (48, 29.5), (50, 30.2), (51.5, 27.8), (54.5, 27), (56.5, 27.2),
-     (57.3, 25.8), (61.5, 25.2), (66.5, 25.3), (67.5, 24), (68.5, 23), (70, 21), (72.8, 19),
-     (73.5, 15.5), (75, 12), (76.5, 8.5), (77.5, 8), (78.2, 8.9), (79.8, 10.3), (80.2, 13),
-     (80, 15.5), (82.3, 17), (84.5, 19.5), (87, 21.5), (89, 22), (91.5, 22.5), (92, 21),
-     (94.3, 18.5), (94.5, 16), (97.5, 16.5), (98.5, 12), (98.5, 9), (100.3, 6), (101.5, 2.8),
-     (103.5, 1.3), (104.2, 1.5), (103.4, 4.5), (102.2, 6.2), (100.5, 7.3), (100, 13.5),
-     (102, 12.3), (103, 10.5), (105, 8.6), (106.8, 10.4), (109, 11.6), (109.3, 13.5),
-     (108.5, 16), (106.5, 18), (106, 20), (107.8, 21.6), (110, 21), (110.4, 20.3), (111, 21.5),
-     (114, 22.3), (117, 23.5), (119.5, 26), (120.6, 28), (122, 30), (121, 31), (122, 32),
-     (120.3, 34.3), (119.2, 35), (120.3, 36.1), (122.5, 37.2), (121, 37.7), (119, 37.2),
-     (118.9, 38.1), (117.7, 38.9), (118.3, 39.1), (121, 40.8), (122.3, 40.5), (121.5, 39),
-     (123, 39.8), (124.7, 39.6), (125.2, 38), (126.5, 37.2), (126.3, 34.5), (127.5, 34.6),
-     (129.3, 35.2), (129.5, 36.5), (128.4, 38.5), (127.5, 39.8), (129.7, 40.8), (130.6, 42.4),
-     (133, 42.8), (135.5, 43.9), (138.5, 47), (140.5, 51), (141, 53), (137.5, 54),
-     (135.5, 55.5), (138, 56.5), (142.5, 59), (148, 59.4), (150, 59.6), (150, 70), (25, 70),
-     (18, 69.5), (14, 67.5), (12.5, 65), (10, 63.5), (5, 62), (5, 59), (6, 58), (8, 58),
-     (10.5, 59.3), (11, 58.8), (12, 57.5), (12.8, 55.6), (14.2, 55.4), (16, 56), (16.6, 57.5),
-     (16.8, 59.5), (18.5, 60.2), (17.3, 61), (17.5, 62.5), (21, 64.6), (22.5, 65.8),
-     (25.4, 65.2), (24.5, 64.5), (21.5, 63), (21.2, 60.7), (23, 59.8), (28, 60.5), (28, 59.5),
-     (23.5, 59.2), (24, 57.8), (21.5, 57.3), (21, 56), (21.2, 55.2), (19.5, 54.4), (14.5, 53.9),
-     (11, 54), (10, 54.5), (10.5, 56.3), (10.5, 57.7), (8.6, 57.1), (8.5, 55), (8.7, 53.9),
-     (7, 53.5), (4.8, 52.9), (3.5, 51.4), (1.6, 51), (-1.3, 49.6), (-4.5, 48.6), (-2.2, 47.2),
-     (-1.2, 46), (-1.5, 43.5), (-8, 43.7)),
-    # Islands
-    ((-5.7, 50), (1.4, 51.2), (1.7, 52.7), (0, 53.5), (-1.5, 55), (-2, 56), (-3, 58.6),
-     (-5, 58.6), (-6.2, 56.7), (-5.5, 55.3), (-3, 54.8), (-4.5, 53.3), (-4.5, 51.7), (-3, 51.5)),
-    ((-6, 52), (-6, 54), (-7.5, 55.2), (-10, 54), (-9.8, 51.7)),
-    ((-24, 65.5), (-22, 66.4), (-16, 66.5), (-13.5, 65.2), (-18.7, 63.4), (-22.7, 63.8)),
-    ((12.4, 38.1), (15.6, 38.3), (15.1, 36.7), (12.5, 37.6)),
-    ((8.4, 39), (9.6, 39.1), (9.8, 41), (8.2, 40.9)),
-    ((23.5, 35.3), (26.3, 35.2), (24.7, 35)),
-    ((32.3, 34.7), (34.6, 35.7), (33, 35.3)),
-    ((79.8, 6.5), (80, 9.8), (81.9, 7.3), (81, 6)),
-    ((130.8, 31), (131.5, 33.5), (130.9, 34), (133, 34.5), (135.2, 34.6), (137, 34.6),
-     (139, 35), (140.7, 35.7), (141, 38.3), (142, 39.5), (141.4, 41.4), (140, 40.5),
-     (139.9, 39), (138.5, 37.5), (137, 37), (136.7, 36.4), (135.9, 35.6), (133, 35.5),
-     (131, 34.3), (130.2, 33.5), (129.8, 32.6)),
-    ((140, 41.5), (141.3, 41.8), (143.5, 42), (145.5, 43.3), (144, 44.1), (141.8, 45.4),
-     (141.4, 43.2)),
-    ((142, 46), (143.5, 46.5), (143, 49.5), (144.6, 49), (143, 54), (142.6, 54.3),
-     (142.1, 51.5), (141.8, 48.5)),
-    ((120.1, 23), (120.7, 22), (121.5, 22.7), (122, 25), (121.6, 25.3), (121, 25)),
-    ((108.6, 19.2), (110.5, 20.1), (111, 19.6), (110, 18.3), (108.7, 18.5)),
-    ((120, 16), (120.6, 18.5), (122.2, 18.5), (122, 16.2), (124, 13.5), (121.5, 13.7),
-     (120.6, 14.2)),
-    ((122, 7), (124, 6), (126.2, 6.3), (126.6, 8.3), (125.5, 9.8), (123.5, 8.5), (122, 8)),
-    ((95.3, 5.6), (97.5, 5.2), (100.3, 2.3), (104, -1), (106, -3), (105.8, -5.8),
-     (104.5, -5.8), (102, -4), (100.3, -1), (98.7, 1.7), (96.5, 3.7)),
-    ((105.2, -6.8), (106, -5.9), (108.3, -6.2), (110.5, -6.8), (112.7, -6.9), (114.5, -7.8),
-     (114.4, -8.7), (111, -8.2), (108, -7.8), (106.5, -7.4)),
-    ((109, 1.8), (109.6, -1), (110.3, -3), (114.5, -4), (116.5, -3.5), (117.5, -0.5),
-     (117.8, 1), (118.9, 5), (117.2, 7), (116, 6.5), (115.3, 5), (113, 3.2), (111, 1.6)),
-    ((119.5, -5.5), (120.4, -5.5), (120.9, -2.6), (121.3, -4.6), (123.2, -5.3), (122, -3.3),
-     (121.3, -1.1), (123.3, -0.9), (125, 1.5), (124.5, 0.6), (120.5, 0.8), (119.6, -0.6),
-     (119, -3.5)),
-    ((131, -1), (134.2, -0.8), (138, -1.6), (141, -2.6), (145, -4.4), (147.5, -6.2),
-     (148, -8.3), (150, -10), (141, -9.2), (138, -8.4), (137.6, -5.4), (135, -4.4),
-     (132.5, -4), (132.7, -2.6), (131, -2)),
-)
+@dataclass(frozen=True)
+class WorldMap:
+    name: str
+    states: dict[str, State]
+    borders: dict[frozenset[str], tuple[Ring, ...]]
+    """the line each pair of neighbouring states shares"""
 
-WATER: tuple[Polygon, ...] = (
-    # Hudson Bay, Black Sea, Sea of Azov, Caspian, Aral
-    ((-95, 59), (-87, 55.5), (-80, 52), (-78, 58), (-80, 62), (-88, 64), (-94, 61)),
-    ((28, 41.3), (29, 41.2), (31.5, 41.3), (35, 42), (38, 41), (41.5, 41.5), (41.7, 42.5),
-     (40, 43.5), (37.5, 44.7), (36.5, 45.3), (35, 45), (33.5, 44.5), (32.5, 45.4), (33.6, 46),
-     (31.8, 46.5), (30.7, 46.6), (29.7, 45.3), (28.7, 44), (27.9, 42.6)),
-    ((35, 45.3), (36.6, 45.4), (39.2, 47.2), (38.2, 47.1), (35.2, 46.2)),
-    ((49, 46.4), (51.5, 47), (53, 46.7), (53, 45.3), (51.3, 44.5), (52.7, 42), (54, 40.8),
-     (53, 39.3), (54, 37.3), (51, 36.7), (49, 37.6), (49.3, 40.2), (48.5, 42), (47.5, 43),
-     (46.8, 44.6)),
-    ((58.3, 46), (61.5, 46.3), (61, 44), (58.5, 43.5)),
-)
+
+def _decode(flat: list[int], grid: float) -> Ring:
+    ring: Ring = []
+    x = y = 0
+    for i in range(0, len(flat) - 1, 2):
+        x += flat[i]
+        y += flat[i + 1]
+        ring.append((x * grid, y * grid))
+    return ring
+
+
+@lru_cache(maxsize=2)
+def load(name: str) -> WorldMap:
+    """The named map, decoded (once per process)."""
+    data = maps.load_map(name)
+    grid = float(data.get("grid", 0.01))  # type: ignore[arg-type]
+    states: dict[str, State] = {}
+    for entry in data["states"]:  # type: ignore[attr-defined]
+        polygons = tuple(tuple(_decode(ring, grid) for ring in polygon)
+                         for polygon in entry["polygons"])
+        xs = [x for polygon in polygons for x, _y in polygon[0]]
+        ys = [y for polygon in polygons for _x, y in polygon[0]]
+        capital, lon, lat = entry["capital"]
+        states[entry["id"]] = State(entry["id"], entry["name"], capital,
+                                    (lon * grid, lat * grid), polygons,
+                                    (min(xs), min(ys), max(xs), max(ys)))
+    borders: dict[frozenset[str], tuple[Ring, ...]] = {}
+    for border in data.get("borders", []):  # type: ignore[attr-defined]
+        lines = tuple(_decode(line, grid) for line in border["lines"])
+        borders[frozenset(border["between"])] = lines
+    return WorldMap(name, states, borders)
+
+
+def miller_y(lat: float) -> float:
+    lat = max(-MAX_LAT, min(MAX_LAT, lat))
+    return 1.25 * math.log(math.tan(math.pi / 4 + 0.4 * math.radians(lat)))
+
+
+def miller_lat(y: float) -> float:
+    return math.degrees(2.5 * (math.atan(math.exp(y / 1.25)) - math.pi / 4))
+
+
+class Projection:
+    """Longitude/latitude to pixels inside a rectangle of the given size."""
+
+    def __init__(self, region: Region, size: tuple[int, int]) -> None:
+        width, height = max(1, size[0]), max(1, size[1])
+        west, east = region.west, region.east
+        top, bottom = miller_y(region.north), miller_y(region.south)
+        span_x = math.radians(east - west)
+        span_y = top - bottom
+        wanted = width / height
+        if span_x / span_y < wanted:
+            # too tall for the board: show more longitude
+            extra = (span_y * wanted - span_x) / 2
+            west -= math.degrees(extra)
+            east += math.degrees(extra)
+        else:
+            extra = (span_x / wanted - span_y) / 2
+            top = min(miller_y(MAX_LAT), top + extra)
+            bottom = max(miller_y(-MAX_LAT), bottom - extra)
+        self.region = Region(west, east, miller_lat(top), miller_lat(bottom))
+        self.size = (width, height)
+        self._west = west
+        self._top = top
+        self._sx = width / math.radians(east - west)
+        self._sy = height / (top - bottom)
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        return (math.radians(lon - self._west) * self._sx,
+                (self._top - miller_y(lat)) * self._sy)
+
+    def ring(self, ring: Ring) -> list[tuple[float, float]]:
+        west, sx, sy, top = self._west, self._sx, self._sy, self._top
+        rad = math.pi / 180
+        out = []
+        for lon, lat in ring:
+            lat = -MAX_LAT if lat < -MAX_LAT else (MAX_LAT if lat > MAX_LAT else lat)
+            y = 1.25 * math.log(math.tan(math.pi / 4 + 0.4 * lat * rad))
+            out.append(((lon - west) * rad * sx, (top - y) * sy))
+        return out
+
+    def visible(self, bounds: tuple[float, float, float, float]) -> bool:
+        west, south, east, north = bounds
+        r = self.region
+        return not (east < r.west or west > r.east or north < r.south or south > r.north)
+
+
+def fitted_region(look: ScenarioLook, world: WorldMap | None) -> Region:
+    """The scenario's region, or one that frames every side's and party's territory."""
+    if look.region is not None:
+        return look.region
+    if world is None:
+        return WORLD_REGION
+    wests, souths, easts, norths = [], [], [], []
+    for holder in look.holders.values():
+        for state_id in holder.territory:
+            state = world.states.get(state_id)
+            if state is not None:
+                west, south, east, north = state.bounds
+                wests.append(west)
+                souths.append(south)
+                easts.append(east)
+                norths.append(north)
+        if holder.capital is not None:
+            wests.append(holder.capital.lon)
+            easts.append(holder.capital.lon)
+            souths.append(holder.capital.lat)
+            norths.append(holder.capital.lat)
+    if not wests:
+        return WORLD_REGION
+    west, east, south, north = min(wests), max(easts), min(souths), max(norths)
+    pad_x = max(4.0, (east - west) * 0.08)
+    pad_y = max(3.0, (north - south) * 0.08)
+    return Region(west - pad_x, east + pad_x, min(MAX_LAT, north + pad_y),
+                  max(-MAX_LAT, south - pad_y))

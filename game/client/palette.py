@@ -40,11 +40,17 @@ class Palette:
     grid: str
     side_a: str        # first side of the scenario (the PRC in the campaign)
     side_b: str        # second side (the USSR)
+    side_c: str        # third and fourth sides, for scenarios that have them
+    side_d: str
     neutral: str
     focus: str
 
     def sides(self) -> tuple[str, str]:
         return self.side_a, self.side_b
+
+    def side_colours(self) -> tuple[str, ...]:
+        """Colours for a scenario's sides in order (scenarios may have more than two)."""
+        return self.side_a, self.side_b, self.side_c, self.side_d
 
 
 PERIOD = Palette(
@@ -58,7 +64,8 @@ PERIOD = Palette(
     disabled_bg="#d3c8ad", disabled_text="#7e7362",
     good="#3f6f3a", bad="#a3261c",
     sea="#c7d1cb", land="#e7dcbf", land_edge="#ab9d7f", grid="#b3bdb7",
-    side_a="#b8332a", side_b="#c99a2e", neutral="#9a907f",
+    side_a="#b8332a", side_b="#c99a2e", side_c="#3f6b8a", side_d="#5d7a3a",
+    neutral="#9a907f",
     focus="#d9a43a",
 )
 
@@ -68,7 +75,8 @@ COLOUR_BLIND = replace(
     accent="#1f4e79", accent_hover="#2f6aa0", accent_dark="#10263d", accent_text="#f6f1e4",
     ochre="#e69f00", ochre_dark="#9a6a00",
     good="#0072b2", bad="#d55e00",
-    side_a="#d55e00", side_b="#0072b2", neutral="#999999",
+    side_a="#d55e00", side_b="#0072b2", side_c="#009e73", side_d="#cc79a7",
+    neutral="#999999",
     focus="#e69f00",
 )
 
@@ -87,6 +95,11 @@ def rgb(hex_colour: str) -> tuple[int, int, int]:
 def rgba(hex_colour: str, alpha: int) -> tuple[int, int, int, int]:
     r, g, b = rgb(hex_colour)
     return r, g, b, alpha
+
+
+def hex_colour(colour: tuple[int, int, int]) -> str:
+    """An (r, g, b) tuple as '#rrggbb'."""
+    return "#{:02x}{:02x}{:02x}".format(*colour)
 
 
 def mix(a: str, b: str, t: float) -> tuple[int, int, int]:

@@ -27,6 +27,7 @@ UI_SCALES: tuple[int, ...] = (100, 125, 150, 175, 200)
 PALETTES: tuple[str, ...] = ("period", "colour_blind")
 PREVIEW_DETAILS: tuple[str, ...] = ("exact", "direction", "hidden")
 HISTORY_NOTES: tuple[str, ...] = ("after", "before")
+VOLUMES: tuple[int, ...] = (0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100)
 
 
 class Settings(BaseModel):
@@ -41,12 +42,17 @@ class Settings(BaseModel):
         "period", description="Colours: the period palette or a colour-blind-safe one.")
     preview_detail: Literal["exact", "direction", "hidden"] = Field(
         "exact", description="How much a choice's preview tells: numbers, arrows or nothing.")
-    animations: bool = Field(True, description="Changing numbers animate briefly.")
+    animations: bool = Field(True, description="Changing numbers animate briefly; cables "
+                                               "print like a teleprinter.")
     history_note: Literal["after", "before"] = Field(
         "after", description="When an event's 'What really happened' note can be read: "
                              "only after the decision, or before it too.")
     guide_done: bool = Field(False, description="The guided first turn has been seen or "
                                                 "skipped.")
+    mute: bool = Field(False, description="No sound at all.")
+    master_volume: int = Field(80, ge=0, le=100, description="Loudness of everything, percent.")
+    effects_volume: int = Field(80, ge=0, le=100,
+                                description="Loudness of the sound effects, percent.")
 
     @field_validator("window_size")
     @classmethod

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from game.client import fonts
 from game.client import palette as palettes
 from game.client.palette import Palette
 
@@ -59,6 +60,8 @@ def build_theme(target: Palette, scale: float) -> dict[str, Any]:
         font = block.get("font")
         if isinstance(font, dict) and "size" in font:
             font["size"] = _scale_int(font["size"], scale)
+        if isinstance(font, dict):
+            _font_paths(font)
         misc = block.get("misc")
         if isinstance(misc, dict):
             for key in _MISC_PIXEL_KEYS:
@@ -68,6 +71,33 @@ def build_theme(target: Palette, scale: float) -> dict[str, Any]:
                 parts = str(misc["padding"]).split(",")
                 misc["padding"] = ",".join(_scale_int(p, scale) for p in parts)
     return theme
+
+
+def _font_paths(font: dict[str, Any]) -> None:
+    """Point a theme font at the shipped files (pygame_gui has no other way to find them)."""
+    files = fonts.THEME_FACES.get(str(font.get("name")))
+    if files is None:
+        return
+    folder = fonts.fonts_dir()
+    regular, bold, italic = (str(folder / name) for name in files)
+    font.update(regular_path=regular, bold_path=bold, italic_path=italic,
+                bold_italic_path=bold)
+
+
+def theme_fonts(scale: float) -> list[dict[str, str | int | float]]:
+    """Every font (name, size, style) the theme uses at this scale, for preloading."""
+    wanted: set[tuple[str, int, str]] = set()
+    for block in _base_theme().values():
+        font = block.get("font")
+        if isinstance(font, dict) and "size" in font:
+            style = "bold" if font.get("bold") == "1" else (
+                "italic" if font.get("italic") == "1" else "regular")
+            wanted.add((str(font.get("name")), int(_scale_int(font["size"], scale)), style))
+            # text boxes use bold and italic runs in the same face
+            wanted.add((str(font.get("name")), int(_scale_int(font["size"], scale)), "bold"))
+            wanted.add((str(font.get("name")), int(_scale_int(font["size"], scale)), "italic"))
+    return [{"name": name, "point_size": size, "style": style}
+            for name, size, style in sorted(wanted)]
 
 
 def font_sizes(scale: float) -> list[int]:

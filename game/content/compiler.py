@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.content import schema
+from game.content import maps, schema
 from game.content.diagnostics import Position, Problem, did_you_mean
 from game.content.expressions import (
     FunctionTable,
@@ -25,7 +25,7 @@ from game.content.expressions import (
     soft_condition,
 )
 from game.content.yaml_reader import Document, Path
-from game.engine import model
+from game.engine import look, model
 
 BUILTIN_VARIABLES = ("turn", "year", "quarter", "month", "turns_left")
 _DATE = {
@@ -236,6 +236,7 @@ class Compiler:
         event_defs = [self.compile_event(i, loc) for i, loc in enumerate(events.values())]
         action_defs = [self.compile_action(i, loc) for i, loc in enumerate(actions.values())]
         ending_defs = self.compile_endings(endings)
+        scenario_look = self.compile_look(sides, parties)
 
         if self.info is None:
             first = self.files[0] if self.files else "<scenario>"
@@ -276,7 +277,8 @@ class Compiler:
             source_files=self.files,
             scoring=scoring,
             reads=self.reads,
-            map=info.map,
+            map=scenario_look.map,
+            look=scenario_look,
             glossary=tuple(glossary),
         )
 
@@ -397,14 +399,15 @@ class Compiler:
             description=s.description, capital_slot=capital,
             income=self.expr(loc, ("income",), s.income, "amount"),
             objectives=tuple(s.objectives), temperaments=tuple(temperaments),
-            position=(s.position.x, s.position.y) if s.position else None, color=s.color,
+            position=(s.position.x, s.position.y) if s.position else None, color=s.color or "",
         )
 
     def compile_party(self, loc: Located, slot_of: dict[str, int]) -> model.PartyDef:
         p: schema.ThirdParty = loc.item
         return model.PartyDef(
             id=p.id, name=p.name, description=p.description,
-            position=(p.position.x, p.position.y), independence=p.independence,
+            position=(p.position.x, p.position.y) if p.position else None,
+            independence=p.independence,
             influence_slots={s: slot_of.get(f"{p.id}_{s}", -1) for s in self.side_ids},
             importance=p.importance, region=p.region or "",
         )
@@ -464,6 +467,96 @@ class Compiler:
                 awards=tuple(awards)))
         return model.ScoringDef(points=points, draw_margin=sc.draw_margin,
                                 moments=tuple(moments))
+
+    # -- the look: map, territories, flags ----------------------------------------
+
+    def compile_look(self, sides: dict[str, Located],
+                     parties: dict[str, Located]) -> look.ScenarioLook:
+        if self.info is None:
+            return look.ScenarioLook()
+        info: schema.ScenarioInfo = self.info.item
+        map_name = info.map or maps.DEFAULT_MAP
+        known_maps = maps.map_names()
+        index: dict[str, tuple[str, str, float, float]] | None = {}
+        if map_name not in known_maps:
+            self.problem(self.info.pos("map"),
+                         f"unknown map '{map_name}'{did_you_mean(map_name, known_maps)} "
+                         f"(maps: {', '.join(known_maps)})")
+            map_name = maps.DEFAULT_MAP
+            index = None        # territories cannot be checked against an unknown map
+        elif map_name != maps.PLAIN:
+            index = maps.map_index(map_name)
+        holders: dict[str, look.Holder] = {}
+        for loc in [*sides.values(), *parties.values()]:
+            holders[loc.item.id] = self.compile_holder(loc, map_name, index)
+        board: schema.BoardLook = info.board or schema.BoardLook()
+        borders = []
+        for i, border in enumerate(board.borders):
+            ok = True
+            for j, state in enumerate(border.between):
+                if index is None:
+                    ok = False
+                    break
+                if map_name == maps.PLAIN:
+                    self.problem(self.info.pos("board", "borders", i),
+                                 "named borders need a map (this scenario's map is 'plain')")
+                    ok = False
+                    break
+                ok = self.ref(self.info, ("board", "borders", i, "between", j), state, index,
+                              f"state on the map '{map_name}'") and ok
+            if ok:
+                borders.append(look.NamedBorder((border.between[0], border.between[1]),
+                                                border.name))
+        region = None
+        if board.region is not None:
+            r = board.region
+            region = look.Region(r.west, r.east, r.north, r.south)
+        art: schema.TitleArt = info.title_art or schema.TitleArt()
+        title = look.TitleArt(art.headline, art.subtitle, tuple(art.cities), art.background,
+                              art.rays)
+        return look.ScenarioLook(map=map_name, caption=board.caption, region=region,
+                                 borders=tuple(borders), title=title, holders=holders)
+
+    def compile_holder(self, loc: Located, map_name: str,
+                       index: dict[str, tuple[str, str, float, float]] | None) -> look.Holder:
+        item = loc.item
+        territory: list[str] = []
+        for i, state in enumerate(item.territory):
+            if index is None:
+                break
+            if map_name == maps.PLAIN:
+                self.problem(loc.pos("territory"), "a territory needs a map (this scenario's "
+                                                   "map is 'plain'; give a position instead)")
+                break
+            if self.ref(loc, ("territory", i), state, index, f"state on the map '{map_name}'"):
+                territory.append(state)
+        capital = None
+        if item.capital is not None:
+            capital = look.Place(item.capital.lon, item.capital.lat, item.capital.name)
+        elif territory and index is not None:
+            _name, city, lon, lat = index[territory[0]]
+            capital = look.Place(lon, lat, city)
+        is_party = isinstance(item, schema.ThirdParty)
+        if is_party and item.position is None:
+            if map_name == maps.PLAIN:
+                self.problem(loc.pos("id"), f"'{item.id}' needs a position on a plain board")
+            elif not item.territory and item.capital is None:
+                self.problem(loc.pos("id"), f"'{item.id}' needs a territory (states on the "
+                                            f"map) or a capital to appear on the map")
+        flag = self.compile_flag(item.flag) if item.flag is not None else None
+        return look.Holder(
+            id=item.id, territory=tuple(territory), capital=capital, flag=flag,
+            color=None if is_party else item.color,
+            emblem=None if is_party else item.emblem,
+            label=item.label if is_party else "")
+
+    @staticmethod
+    def compile_flag(flag: schema.FlagLook) -> look.Flag:
+        shapes = tuple(look.FlagShape(
+            kind=s.kind, color=s.color, x=s.x, y=s.y, w=s.w, h=s.h, r=s.r, rotation=s.rotation,
+            rows=s.rows, columns=s.columns,
+            points=tuple((float(p[0]), float(p[1])) for p in s.points)) for s in flag.shapes)
+        return look.Flag(flag.ratio, tuple(flag.stripes), flag.vertical, shapes)
 
     def compile_modifier(self, index: int, loc: Located) -> model.ModifierDef:
         m: schema.Modifier = loc.item

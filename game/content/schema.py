@@ -39,6 +39,122 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+# -- how a scenario looks: map, caption, colours, flags, title art ---------------------
+
+HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$",
+                                 description="A colour written '#rrggbb'.")]
+
+
+class GeoPoint(Strict):
+    """A place on the map, in degrees."""
+
+    lon: float = Field(ge=-180, le=360, description="Longitude, east positive.")
+    lat: float = Field(ge=-85, le=85, description="Latitude, north positive.")
+    name: str = Field("", description="The place's name (a capital's name is shown on hover).")
+
+
+class MapRegion(Strict):
+    """The part of the map the board shows, in degrees."""
+
+    west: float = Field(ge=-180, le=360)
+    east: float = Field(ge=-180, le=360)
+    north: float = Field(ge=-80, le=85)
+    south: float = Field(ge=-85, le=80)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MapRegion:
+        if self.east - self.west < 5:
+            raise ValueError("east must lie at least 5 degrees east of west")
+        if self.north - self.south < 5:
+            raise ValueError("north must lie at least 5 degrees north of south")
+        return self
+
+
+class NamedBorder(Strict):
+    """A land border drawn strongly and named on the board."""
+
+    between: list[str] = Field(min_length=2, max_length=2,
+                               description="The two map states (ids from the map) it divides.")
+    name: str = Field(min_length=1, description="The label, e.g. 'Sino-Soviet border'.")
+
+
+class BoardLook(Strict):
+    """The board: which part of the map it shows and its caption."""
+
+    caption: str = Field("", description="Words after the date at the top of the board "
+                                         "(default: the scenario's title).")
+    region: MapRegion | None = Field(
+        None, description="Part of the map to show (default: fitted to every side and party).")
+    borders: list[NamedBorder] = Field(default_factory=list,
+                                       description="Borders drawn strongly and named.")
+
+
+FLAG_SHAPES = ("rect", "circle", "ring", "star", "stars", "polygon", "sun", "wheel",
+               "hammer_sickle", "crescent")
+
+
+class FlagShape(Strict):
+    """One figure on a flag. Positions and sizes are fractions of the flag: x and w of
+    its width, y, h and r of its height."""
+
+    kind: Literal["rect", "circle", "ring", "star", "stars", "polygon", "sun", "wheel",
+                  "hammer_sickle", "crescent"] = Field(
+        description="rect (x, y, w, h); circle, ring, star, sun, wheel, hammer_sickle, "
+                    "crescent (centre x, y and radius r); stars (a grid of small stars over "
+                    "x, y, w, h in rows and columns); polygon (points).")
+    color: HexColour
+    x: float = Field(0.5, ge=-0.5, le=1.5)
+    y: float = Field(0.5, ge=-0.5, le=1.5)
+    w: float = Field(0.0, ge=0, le=2)
+    h: float = Field(0.0, ge=0, le=2)
+    r: float = Field(0.0, ge=0, le=1.5)
+    rotation: float = Field(0.0, ge=-360, le=360, description="Degrees, clockwise.")
+    rows: int = Field(0, ge=0, le=20, description="For stars: rows of the grid.")
+    columns: int = Field(0, ge=0, le=20, description="For stars: columns of the grid.")
+    points: list[list[float]] = Field(
+        default_factory=list, description="For polygon: [x, y] pairs (fractions of the flag).")
+
+    @model_validator(mode="after")
+    def _complete(self) -> FlagShape:
+        kind = self.kind
+        if kind == "rect" and (self.w <= 0 or self.h <= 0):
+            raise ValueError("a rect needs w and h above 0")
+        if kind == "stars" and (self.w <= 0 or self.h <= 0 or self.rows < 1
+                                or self.columns < 1 or self.r <= 0):
+            raise ValueError("stars need w, h, r, rows and columns")
+        if kind in ("circle", "ring", "star", "sun", "wheel", "hammer_sickle",
+                    "crescent") and self.r <= 0:
+            raise ValueError(f"a {kind} needs a radius r above 0")
+        if kind == "polygon":
+            if len(self.points) < 3:
+                raise ValueError("a polygon needs at least 3 points")
+            if any(len(point) != 2 for point in self.points):
+                raise ValueError("each polygon point is an [x, y] pair")
+        return self
+
+
+class FlagLook(Strict):
+    """A flag drawn by the game: equal stripes, then figures on top."""
+
+    ratio: float = Field(1.5, ge=1, le=2.5, description="Width divided by height.")
+    stripes: list[HexColour] = Field(
+        min_length=1, max_length=15, description="Equal stripes (one colour: a plain field).")
+    vertical: bool = Field(False, description="Stripes run top to bottom.")
+    shapes: list[FlagShape] = Field(default_factory=list, description="Figures on the field.")
+
+
+class TitleArt(Strict):
+    """The title poster of a scenario."""
+
+    headline: str = Field("", description="Big words (default: the scenario's title).")
+    subtitle: str = Field("", description="A line under the headline.")
+    cities: list[str] = Field(default_factory=list, max_length=4,
+                              description="Names set on the poster's banners, e.g. the "
+                                          "sides' capitals.")
+    background: HexColour | None = Field(None, description="The poster's ground colour.")
+    rays: HexColour | None = Field(None, description="The colour of the rays.")
+
+
 class Calendar(Strict):
     start: DateText = Field(description="First turn.")
     end: DateText = Field(description="Last turn (inclusive).")
@@ -57,7 +173,10 @@ class ScenarioInfo(Strict):
         2, ge=0, le=20,
         description="At most this many repeatable chance-based events fire per turn (one-off "
                     "events, whatever their chance, are never held back by it).")
-    map: str = Field("", description="Optional board background name under assets/.")
+    map: str = Field("", description="The board's map: 'world' (the default, a map of "
+                                     "1953-1964) or 'plain' (no map; places use position).")
+    board: BoardLook | None = Field(None, description="Caption and region of the board.")
+    title_art: TitleArt | None = Field(None, description="The title poster.")
 
 
 class Temperament(Strict):
@@ -95,8 +214,16 @@ class Side(Strict):
         default_factory=list,
         description="Characters the computer may play this side with, one drawn from the "
                     "seed each game; none: it plays for its score alone.")
-    position: BoardPoint | None = Field(None, description="Where its capital sits on the board.")
-    color: str = Field("", description="Display colour as '#rrggbb'.")
+    position: BoardPoint | None = Field(None, description="Where its capital sits on a plain "
+                                                          "board.")
+    color: HexColour | None = Field(None, description="Display colour (default: the palette's).")
+    emblem: Literal["disc", "square", "diamond", "shield"] | None = Field(
+        None, description="Shape of its seal on the board (default: by order of the sides).")
+    flag: FlagLook | None = Field(None, description="Its flag, drawn by the game.")
+    territory: list[str] = Field(default_factory=list,
+                                 description="Map states (ids from the map) it holds.")
+    capital: GeoPoint | None = Field(None, description="Its capital on the map (default: the "
+                                                       "map's capital of its first state).")
 
 
 class Display(Strict):
@@ -139,7 +266,16 @@ class ThirdParty(Strict):
     id: Id
     name: str = Field(min_length=1)
     description: str = ""
-    position: BoardPoint
+    position: BoardPoint | None = Field(
+        None, description="Where it sits on a plain board (on a map: its territory or capital).")
+    territory: list[str] = Field(default_factory=list,
+                                 description="Map states (ids from the map) it stands for.")
+    capital: GeoPoint | None = Field(None, description="Where its marker sits on the map "
+                                                       "(default: its first state's capital).")
+    flag: FlagLook | None = Field(None, description="Its flag, drawn by the game.")
+    label: str = Field("", max_length=16,
+                       description="A short name for a crowded board (default: made from "
+                                   "its name, e.g. 'N. Korea').")
     independence: float = Field(
         15, ge=0, description="A side controls the party when its influence exceeds every "
                               "rival's by at least this much.")

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.engine.look import ScenarioLook
+
 Evaluator = Callable[[list[int], set[str]], Any]
 Amount = float | Evaluator
 """A constant, or a compiled expression returning a number."""
@@ -90,7 +92,8 @@ class PartyDef:
     id: str
     name: str
     description: str
-    position: tuple[float, float]
+    position: tuple[float, float] | None
+    """on a plain board (0..1); on a map the look's territory and capital place it"""
     independence: float
     influence_slots: dict[str, int]
     """side id -> slot of that side's influence meter"""
@@ -342,7 +345,9 @@ class Scenario:
     reads: dict[Evaluator, tuple[frozenset[int], frozenset[str]]] = field(default_factory=dict)
     """compiled expression -> (value slots, facts) it reads; for analysis and previews"""
     map: str = ""
-    """name of the board art the scenario asks for ('' for the default board)"""
+    """name of the board's map ('world', another map in assets/maps, or 'plain')"""
+    look: ScenarioLook = field(default_factory=ScenarioLook)
+    """map, colours, flags and title art: read by the client only"""
     glossary: tuple[GlossaryEntry, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -263,3 +263,13 @@ def test_viewer_fits_every_size(make_app: Any, timers: list[tuple[Any, int]],
         assert all(r.bottom <= buttons_top for r in rects.values())
         key(app, pygame.K_g)
     assert viewer.compact == (size == (1024, 600))
+
+
+def test_the_board_caption_names_the_turn_on_show(make_app: Any) -> None:
+    app = open_from_title(make_app)
+    viewer = app.top
+    for _ in range(2):
+        key(app, pygame.K_RIGHT)
+    shown = viewer.timeline.label(viewer.turn)
+    caption = viewer.board.caption_text(shown)
+    assert viewer.board._picture_key[1] == shown and caption.startswith(shown)

@@ -14,7 +14,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.client import draw, fonts, layout, present
+from game.client import draw, fonts, identity, insignia, layout, motion, present
 from game.client.board import Board
 from game.client.meters import MeterPanel, draw_tooltip
 from game.client.palette import mix, rgb
@@ -109,6 +109,8 @@ class CampaignScreen(Screen):
         self._guide_started = False
         self.glossary_slip: str | None = None
         """the glossary entry shown beside the cable after a click on a linked word"""
+        self.printer: motion.Teleprinter | None = None
+        self._printed: Any = None
 
     # -- helpers -------------------------------------------------------------------
 
@@ -130,10 +132,7 @@ class CampaignScreen(Screen):
         return str(self.app.settings.preview_detail)
 
     def side_colour(self, side_id: str) -> str:
-        ids = self.scenario.side_ids
-        if side_id not in ids:
-            return str(self.pal.neutral)
-        return str(self.pal.sides()[min(ids.index(side_id), 1)])
+        return identity.side_colour(self.scenario, self.pal, side_id)
 
     # -- building ---------------------------------------------------------------------
 
@@ -144,7 +143,7 @@ class CampaignScreen(Screen):
         self.meters = MeterPanel(self.scenario, self.human, self.pal, m)
         self.meters.set_area(lay.meters)
         self.meters.sync(self.state, animate=False)
-        self.board = Board(self.scenario, self.pal, m)
+        self.board = Board(self.scenario, self.pal, m, animate=self.app.settings.animations)
         self.board.set_area(lay.board)
         # top bar
         bh = m.px(36)
@@ -209,6 +208,7 @@ class CampaignScreen(Screen):
 
     def sync(self, animate: bool = True) -> None:
         state = self.state
+        self.app.cues.watch(state)
         if state.over:
             self.app.game_over()
             return
@@ -484,6 +484,7 @@ class CampaignScreen(Screen):
         if layout_rect is not None and layout_rect.height + m.px(12) < text_rect.h:
             text_rect.h = max(m.px(60), layout_rect.height + m.px(12))
             self.text_box.set_dimensions(text_rect.size)
+        self._start_printing()
         cy = text_rect.bottom + m.px(10)
         self.card_rules.append(cy - m.px(5))
         label_font = fonts.get("bold", m.body)
@@ -525,6 +526,17 @@ class CampaignScreen(Screen):
                      "</b></font><br><i>" + history + "</i>" + extra)
         return body
 
+    def _start_printing(self) -> None:
+        """A new cable chatters in on the teleprinter (once per cable, not on re-layout)."""
+        self.printer = None
+        if self.card_key is None or self.card_key == self._printed:
+            return
+        self._printed = self.card_key
+        self.app.cues.cable()
+        if self.app.settings.animations and self.text_box is not None:
+            self.manager.update(0.0)
+            self.printer = motion.Teleprinter(self.text_box)
+
     def toggle_history(self) -> None:
         event = self.event
         if event is None or self.text_box is None:
@@ -534,6 +546,8 @@ class CampaignScreen(Screen):
                            "What really happened).")
             self.app.request_redraw()
             return
+        if self.printer is not None:
+            self.printer.finish()
         self.show_history = not self.show_history
         self.text_box.set_text(self._event_html(event))
         if self.show_history:
@@ -556,6 +570,8 @@ class CampaignScreen(Screen):
             self.app.request_redraw()
             return False
         self.notice = ""
+        cues = self.app.cues
+        (cues.page if isinstance(command, EndTurn) else cues.decision)()
         saves = self.app.saves
         if saves is not None and isinstance(command, EndTurn):
             error = saves.autosave_error(self.session)
@@ -672,6 +688,8 @@ class CampaignScreen(Screen):
     # -- keyboard --------------------------------------------------------------------------------
 
     def on_key(self, event: pygame.event.Event) -> bool:
+        if self.printer is not None and self.printer.active:
+            self.printer.finish()           # any key shows the whole cable at once
         key, mod = event.key, event.mod
         ctrl = bool(mod & pygame.KMOD_CTRL)
         shift = bool(mod & pygame.KMOD_SHIFT)
@@ -857,6 +875,10 @@ class CampaignScreen(Screen):
         moving = False
         if self.meters is not None and self.meters.update(dt):
             moving = True
+        if self.board is not None and self.board.update(dt):
+            moving = True
+        if self.printer is not None and self.printer.update(dt):
+            moving = True
         capital = self.state.values[self.scenario.side(self.human).capital_slot]
         if self.capital_shown is not None and self.capital_shown != capital:
             self.capital_shown += (capital - self.capital_shown) * min(1.0, dt * 9)
@@ -896,11 +918,12 @@ class CampaignScreen(Screen):
                          meters.selected, meters.scroll)
         return (id(state), len(state.log), state.turn, state.over, meter_key,
                 round(self.capital_shown or 0), self.notice, self.card_key, self.show_history,
-                self.action_offset, self.hover_action, action_focus, self.hover_party,
+                self.action_offset, self.hover_action, action_focus,
                 self.pinned_party, self.chronicle.scroll if self.chronicle else 0,
                 self.app.settings.preview_detail, self.hover_chip, self.lower_mode,
                 self.glossary_slip, self.guide_step,
-                len(self.chronicle.paragraphs) if self.chronicle else 0)
+                len(self.chronicle.paragraphs) if self.chronicle else 0,
+                self.board.animation_key() if self.board else ())
 
     def render_under(self, surface: pygame.Surface) -> None:
         pal, m = self.pal, self.m
@@ -913,7 +936,7 @@ class CampaignScreen(Screen):
         self._draw_top(surface)
         self.meters.draw(surface, state)
         event = self.event
-        highlight = self.pinned_party or self.hover_party
+        highlight = self.pinned_party   # the hovered one is drawn over, every frame
         self.board.draw(surface, state, highlight)
         self._draw_strip(surface)
         head = fonts.get("bold", m.small)
@@ -974,10 +997,11 @@ class CampaignScreen(Screen):
         top = self.lay.top
         state = self.state
         side = self.scenario.side(self.human)
-        index = self.scenario.side_ids.index(self.human)
         r = m.px(15)
-        draw.emblem(surface, (m.pad + r, top.centery), r, pal.sides()[min(index, 1)], pal.ink,
-                    pal.paper, "circle" if index == 0 else "square")
+        colour = identity.side_colour(self.scenario, pal, self.human)
+        insignia.seal(surface, (m.pad + r, top.centery), r, colour, pal.ink,
+                      identity.readable_on(colour, pal),
+                      identity.side_emblem(self.scenario, self.human))
         x = m.pad + 2 * r + m.px(10)
         big = fonts.get("heading", m.px(22))
         small = fonts.get("body", m.small)
@@ -1026,9 +1050,13 @@ class CampaignScreen(Screen):
             if kind == "title":
                 draw.text(surface, text, font, pal.accent_dark, pos)
             elif kind == "stamp":
-                draw.stamp(surface, text, font, pal.accent, pos)
+                insignia.stamp(surface, text, font.get_height(), pal.accent, pos, tilt=4)
             elif kind == "date":
                 draw.text(surface, text, font, pal.ink_soft, pos)
+                event = self.event
+                if event is not None:
+                    insignia.cable_marks(surface, card, event, self.state.date_label,
+                                         pos[1] + font.get_linesize() // 2, pal, m)
             elif kind.startswith("line:"):
                 draw.text(surface, text, font, kind[5:], pos)
             else:
@@ -1156,6 +1184,8 @@ class CampaignScreen(Screen):
                     title, lines = self.meters.tooltip(state, slot)
                     draw_tooltip(surface, rect, title, lines, self.pal, self.m)
         if self.board is not None:
+            if self.hover_party is not None and self.hover_party != self.pinned_party:
+                self.board.draw_highlight(surface, self.hover_party)
             key = self.hover_party or self.pinned_party
             if key is not None:
                 marker = self.board.marker(key)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pygame
 
-from game.client import draw, fonts
+from game.client import draw, fonts, poster
 from game.client.screens.base import Screen
 from game.client.screens.common import draw_sheet, sheet_rect
 from game.client.widgets import esc, set_html
@@ -277,7 +277,13 @@ class NewCampaignScreen(Screen):
         return (self.message,)
 
     def render_under(self, surface: pygame.Surface) -> None:
-        surface.fill(draw.rgb(self.pal.desk))
+        scenario = self.scenario
+        if scenario is None:
+            surface.fill(draw.rgb(self.pal.desk))
+        else:
+            # the chosen scenario's poster, round the sheet
+            poster.draw_poster(surface, surface.get_rect(), poster.scenario_art(scenario),
+                               self.pal, self.m)
         draw_sheet(surface, self, "NEW CAMPAIGN")
         font = fonts.get("bold", self.m.body)
         for text, pos in self.headings:

@@ -607,7 +607,8 @@ class ReplayViewer(Screen):
         if self.meters is not None:
             self.meters.draw(surface, state)
         if self.board is not None:
-            self.board.draw(surface, state, self.hover_party)
+            self.board.draw(surface, state, self.hover_party,
+                            date_label=self.timeline.label(self.turn))
         self._draw_text(surface)
         self._draw_charts(surface)
         self._draw_timeline(surface)

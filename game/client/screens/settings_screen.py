@@ -1,5 +1,5 @@
 """Settings: window size, fullscreen, UI scale, palette, effect previews,
-animations. Changes apply at once and are saved."""
+animations, sound and volumes. Changes apply at once and are saved."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from game.client.settings import (
     PALETTES,
     PREVIEW_DETAILS,
     UI_SCALES,
+    VOLUMES,
     WINDOW_SIZES,
     cycle,
 )
@@ -73,9 +74,18 @@ class SettingsScreen(Screen):
             ("Guided first turn", "Short hints on your first turn.",
              lambda step: self.change(guide_done=not s.guide_done),
              lambda: "Seen (off)" if s.guide_done else "Show"),
-            ("Animations", "Changing numbers count briefly to their new value.",
+            ("Animations", "Numbers count to their new value; cables print out.",
              lambda step: self.change(animations=not s.animations),
              lambda: "On" if s.animations else "Off"),
+            ("Sound", "Teleprinter, stamps, alarms and pages.",
+             lambda step: self.change(mute=not s.mute),
+             lambda: "Muted" if s.mute else "On"),
+            ("Master volume", "Loudness of everything.",
+             lambda step: self.change(master_volume=cycle(VOLUMES, s.master_volume, step)),
+             lambda: f"{s.master_volume}%"),
+            ("Effects volume", "Loudness of the sound effects.",
+             lambda step: self.change(effects_volume=cycle(VOLUMES, s.effects_volume, step)),
+             lambda: f"{s.effects_volume}%"),
         ]
 
     def build(self) -> None:

@@ -1,4 +1,5 @@
-"""The title screen: New campaign, Continue, Load, Replays, Settings, How to play, Quit."""
+"""The title screen: a poster of the period behind the menu (New campaign,
+Continue, Load, Replays, Settings, How to play, Quit)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 import pygame
 
-from game.client import draw, fonts
+from game.client import draw, fonts, poster
 from game.client.screens.base import Screen
 
 
@@ -40,10 +41,12 @@ class TitleScreen(Screen):
         m, (w, h) = self.m, self.size
         self.menu = self._entries()
         button_h = m.px(40)
-        card_w = min(m.px(520), w - 2 * m.pad)
-        band_h = m.px(150)
-        card_h = min(band_h + len(self.menu) * (button_h + m.gap) + m.px(90), h - 2 * m.pad)
-        self.card = pygame.Rect((w - card_w) // 2, (h - card_h) // 2, card_w, card_h)
+        # the menu is a sheet of paper pinned on the right; the poster fills the rest
+        card_w = min(m.px(400), int(w * 0.38))
+        band_h = m.px(64)
+        card_h = min(band_h + len(self.menu) * (button_h + m.gap) + m.px(80), h - 2 * m.pad)
+        margin = max(m.pad, (w - card_w) // 16)
+        self.card = pygame.Rect(w - margin - card_w, (h - card_h) // 2, card_w, card_h)
         self.band = pygame.Rect(self.card.x, self.card.y, card_w, band_h)
         y = self.band.bottom + m.px(18)
         avail = self.card.bottom - m.px(40) - y
@@ -81,35 +84,18 @@ class TitleScreen(Screen):
 
     def render_under(self, surface: pygame.Surface) -> None:
         pal, m = self.pal, self.m
-        surface.fill(draw.rgb(pal.desk))
+        window = surface.get_rect()
+        free = pygame.Rect(0, 0, self.card.left, window.h)
+        poster.draw_poster(surface, window, poster.GAME_ART, pal, m, focus=free)
         draw.paper(surface, self.card, pal, shadow=m.px(6))
         band = self.band
-        pygame.draw.rect(surface, draw.rgb(pal.accent), band)
-        pygame.draw.rect(surface, draw.rgb(pal.accent_dark), band, max(1, m.px(2)))
-        # two stars and the crack between them
-        r = m.px(22)
-        left = (band.x + m.px(52), band.y + m.px(50))
-        right = (band.right - m.px(52), band.y + m.px(50))
-        draw.star(surface, pal.ochre, left, r)
-        draw.star(surface, pal.ochre, right, r)
-        title_font = fonts.get("heading", min(m.px(46), band.w // 9))
-        red_w = title_font.size("RED")[0]
-        schism_w = title_font.size("SCHISM")[0]
-        gap = m.px(26)
-        left_x = band.centerx - (red_w + gap + schism_w) // 2
-        crack_x = left_x + red_w + gap // 2
-        points = [(crack_x + (m.px(4) if i % 2 else -m.px(4)), band.y + i * band.h // 11)
-                  for i in range(12)]
-        pygame.draw.lines(surface, draw.rgb(pal.accent_dark), False, points, max(2, m.px(3)))
-        y = band.y + m.px(62)
-        draw.text(surface, "RED", title_font, pal.accent_text, (left_x, y), "midleft")
-        draw.text(surface, "SCHISM", title_font, pal.accent_text,
-                  (left_x + red_w + gap, y + m.px(3)), "midleft")
-        sub = fonts.get("mono", m.px(14))
-        draw.text(surface, "THE SINO-SOVIET SPLIT \u00b7 1953\u20131964", sub, pal.paper,
-                  (band.centerx, band.y + m.px(104)), "center")
+        pygame.draw.rect(surface, draw.rgb(pal.accent_dark), band)
+        heading = fonts.get("heading", m.px(30))
+        draw.text(surface, "CENTRAL COMMITTEE", heading, pal.accent_text,
+                  (band.centerx, band.centery - m.px(2)), "center")
         small = fonts.get("body", m.small)
-        draw.text(surface, "Tab or \u2191\u2193 to move \u00b7 Enter to choose \u00b7 F1 help",
+        draw.text(surface, fonts.ellipsize("Tab or \u2191\u2193 to move \u00b7 Enter to choose "
+                                           "\u00b7 F1 help", small, self.card.w - m.px(20)),
                   small, pal.ink_soft, (self.card.centerx, self.card.bottom - m.px(14)),
                   "midbottom")
         if self.message:
@@ -118,6 +104,8 @@ class TitleScreen(Screen):
             if area.bottom > self.size[1]:
                 area.bottom = self.size[1] - m.px(4)
                 area.top = max(0, area.bottom - m.px(40))
+            backing = area.inflate(m.px(12), m.px(8))
+            pygame.draw.rect(surface, draw.rgb(pal.desk), backing)
             draw.text_block(surface, self.message, small, pal.desk_text, area, max_lines=2)
 
     def draw_over(self, surface: pygame.Surface) -> None:
