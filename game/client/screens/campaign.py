@@ -1,5 +1,5 @@
-"""The campaign screen: date and capital, the meters, the board, the current
-event as a cable, the actions, the chronicle, End turn and Undo.
+"""The campaign screen: date and capital, the score, the meters, the board, the
+current event as a cable, the actions, the chronicle, End turn and Undo.
 
 Widgets are built once per layout (and the event card once per event) and
 updated in place after every command; the meter panel and the board are drawn
@@ -18,6 +18,7 @@ from game.client import draw, fonts, layout, present
 from game.client.board import Board
 from game.client.meters import MeterPanel, draw_tooltip
 from game.client.palette import mix, rgb
+from game.client.score_panel import ScorePanel
 from game.client.screens.base import Screen
 from game.client.scrolltext import Run, ScrollText
 from game.client.widgets import esc, scroll_text
@@ -32,8 +33,9 @@ from game.engine.commands import (
 )
 
 HINTS = ("1\u20134 choose \u00b7 Enter confirm \u00b7 E end turn \u00b7 U undo \u00b7 A actions "
-         "\u00b7 M meters \u00b7 B board \u00b7 C briefing/chronicle \u00b7 G glossary "
-         "\u00b7 O objectives \u00b7 Esc menu \u00b7 F1 help")
+         "\u00b7 S score \u00b7 M meters \u00b7 B board \u00b7 C briefing/chronicle \u00b7 "
+         "G glossary \u00b7 O objectives \u00b7 Esc menu \u00b7 F1 help")
+DICE_CAST = "The dice are cast: this cannot be undone."
 GUIDE = (
     ("card", "A cable", "Each turn opens with the events addressed to you, written as cables. "
      "Read it; underlined words open the glossary. The board stays in view beside it."),
@@ -65,6 +67,7 @@ class CampaignScreen(Screen):
         self.notice = notice
         self.lay: layout.CampaignLayout | None = None
         self.meters: MeterPanel | None = None
+        self.score: ScorePanel | None = None
         self.board: Board | None = None
         self.show_history = False
         self.card_key: Any = None
@@ -139,8 +142,12 @@ class CampaignScreen(Screen):
 
     def build(self) -> None:
         m = self.m
-        lay = self.lay = layout.campaign(self.size, m)
+        lay = self.lay = layout.campaign(
+            self.size, m, lambda body_h: ScorePanel.height_for(self.scenario, m, body_h))
         self._background = None
+        self.score = ScorePanel(self.scenario, self.human, self.pal, m)
+        self.score.set_area(lay.score)
+        self.score.sync(self.state, animate=False)
         self.meters = MeterPanel(self.scenario, self.human, self.pal, m)
         self.meters.set_area(lay.meters)
         self.meters.sync(self.state, animate=False)
@@ -212,8 +219,10 @@ class CampaignScreen(Screen):
         if state.over:
             self.app.game_over()
             return
-        assert self.meters is not None
+        assert self.meters is not None and self.score is not None
         self.meters.sync(state, animate and self.app.settings.animations)
+        self.score.sync(state, animate and self.app.settings.animations)
+        self.meters.nearest = self.score.nearest_mark()
         capital = state.values[self.scenario.side(self.human).capital_slot]
         if self.capital_shown is None or not (animate and self.app.settings.animations):
             self.capital_shown = float(capital)
@@ -555,7 +564,7 @@ class CampaignScreen(Screen):
             self.notice = f"The scenario broke: {exc}"
             self.app.request_redraw()
             return False
-        self.notice = ""
+        self.notice = DICE_CAST if self.session.last_rolled else ""
         saves = self.app.saves
         if saves is not None and isinstance(command, EndTurn):
             error = saves.autosave_error(self.session)
@@ -583,6 +592,10 @@ class CampaignScreen(Screen):
             self.notice = "Undone."
             self.card_key = None
             self.sync(animate=True)
+        else:
+            self.notice = ("Undo stops at the last roll of the dice: what chance decided is "
+                           "final." if self.session.last_rolled else "Nothing to undo this turn.")
+            self.app.request_redraw()
 
     def open_menu(self) -> None:
         from game.client.screens.pause import PauseScreen
@@ -648,6 +661,11 @@ class CampaignScreen(Screen):
         from game.client.screens.help import GlossaryScreen
 
         self.app.push(GlossaryScreen(self.app))
+
+    def open_score(self) -> None:
+        from game.client.screens.score import ScoreScreen
+
+        self.app.push(ScoreScreen(self.app))
 
     def open_objectives(self) -> None:
         from game.client.screens.pause import ObjectivesScreen
@@ -723,6 +741,9 @@ class CampaignScreen(Screen):
             return True
         if key == pygame.K_o:
             self.open_objectives()
+            return True
+        if key == pygame.K_s:
+            self.open_score()
             return True
         if key == pygame.K_a:
             self.focus_actions(0)
@@ -815,6 +836,9 @@ class CampaignScreen(Screen):
                 self.app.request_redraw()
             self.mouse_pos = event.pos
             self._update_hover()
+            if self.score is not None and self.score.hit(event.pos):
+                self.open_score()
+                return True
             if self.meters is not None:
                 slot = self.meters.hit(event.pos)
                 if slot is not None:
@@ -834,6 +858,9 @@ class CampaignScreen(Screen):
             if slot != self.meters.hovered:
                 self.meters.hovered = slot
                 changed = True
+        if self.score is not None and self.score.hit(pos) != self.score.hovered:
+            self.score.hovered = not self.score.hovered
+            changed = True
         party = self.board.hit(pos) if self.board is not None else None
         chip = next((key for rect, key in self.strip_chips if rect.collidepoint(pos)), None)
         if chip != self.hover_chip:
@@ -856,6 +883,8 @@ class CampaignScreen(Screen):
     def update(self, dt: float) -> bool:
         moving = False
         if self.meters is not None and self.meters.update(dt):
+            moving = True
+        if self.score is not None and self.score.update(dt):
             moving = True
         capital = self.state.values[self.scenario.side(self.human).capital_slot]
         if self.capital_shown is not None and self.capital_shown != capital:
@@ -894,7 +923,8 @@ class CampaignScreen(Screen):
         if meters is not None:
             meter_key = (tuple(round(v) for v in meters.shown.values()), meters.hovered,
                          meters.selected, meters.scroll)
-        return (id(state), len(state.log), state.turn, state.over, meter_key,
+        score_key = (self.score.shown_key(), self.score.hovered) if self.score else ()
+        return (id(state), len(state.log), state.turn, state.over, meter_key, score_key,
                 round(self.capital_shown or 0), self.notice, self.card_key, self.show_history,
                 self.action_offset, self.hover_action, action_focus, self.hover_party,
                 self.pinned_party, self.chronicle.scroll if self.chronicle else 0,
@@ -911,6 +941,8 @@ class CampaignScreen(Screen):
         state = self.state
         surface.blit(self._static_background(), (0, 0))
         self._draw_top(surface)
+        if self.score is not None:
+            self.score.draw(surface)
         self.meters.draw(surface, state)
         event = self.event
         highlight = self.pinned_party or self.hover_party
@@ -1148,6 +1180,10 @@ class CampaignScreen(Screen):
                 draw_tooltip(surface, chip, modifier.name,
                              present.modifier_lines(state, modifier.id, self.detail), self.pal,
                              self.m, prefer="below")
+        if self.score is not None and self.score.hovered:
+            title, lines = self.score.tooltip(state)
+            draw_tooltip(surface, self.score.area, title, lines, self.pal, self.m,
+                         width=self.m.px(420))
         if self.meters is not None:
             slot = self.meters.hovered if self.meters.hovered is not None else self.meters.selected
             if slot is not None:
