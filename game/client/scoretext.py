@@ -360,25 +360,28 @@ def share_words(share: float) -> str:
     if share < 0:
         return f"minus {abs(share):g}\u00d7 your lead in points"
     words = _FRACTIONS.get(share)
-    return f"plus {words} in points" if words else f"plus {share:g}\u00d7 your lead in points"
+    return (f"plus {words} in victory points" if words
+            else f"plus {share:g}\u00d7 your lead in victory points")
 
 
-def score_rule(scenario: Scenario, side: str) -> str:
-    """How a final score is made, from the endings' own expressions."""
-    shares = {lead_share(scenario, e, side) for e in scenario.endings}
+def score_rule(scenario: Scenario, side: str | None) -> str:
+    """How a final score is made, from the endings' own expressions (for the side, or for
+    either side when ``side`` is None)."""
+    judged = side if side is not None else scenario.side_ids[0]
+    shares = {lead_share(scenario, e, judged) for e in scenario.endings}
     nonzero = sorted(s for s in shares if s)
     margin = scenario.scoring.draw_margin if scenario.scoring else 5.0
-    rival = side_short(scenario, rival_of(scenario, side))
-    verdict = (f"At the end, a final score more than {margin:g} above {rival}'s is a win, more "
+    rival = (side_short(scenario, rival_of(scenario, side)) + "'s" if side is not None
+             else "the other side's")
+    verdict = (f"At the end, a final score more than {margin:g} above {rival} is a win, more "
                f"than {margin:g} below is a loss, anything between is a draw.")
     if scenario.scoring is None or not nonzero:
         return ("Your final score is the score of the ending the campaign reaches. " + verdict)
     if len(nonzero) == 1:
-        how = (f"its base score {share_words(nonzero[0])} (minus as much of {rival}'s lead "
-               "if it leads)")
-        some = " for most endings" if 0 in shares else ""
-        return (f"Your final score is the ending's score{some}: {how}; a side's lead is its "
-                "victory points minus the other's. " + verdict)
+        how = (f"base score {share_words(nonzero[0])} (your points minus {rival}: "
+               "trailing lowers it)")
+        some = ", for most endings," if 0 in shares else ""
+        return (f"Your final score is{some} the ending's {how}. " + verdict)
     return ("Your final score is the ending's base score plus a share of your lead in victory "
             "points that differs by ending (listed below). " + verdict)
 
@@ -479,5 +482,62 @@ def ending_rows(scenario: Scenario, side: str) -> list[tuple[scoring.EndingRow, 
             for row in scoring.ending_table(scenario, side)]
 
 
-def rank_text(rank: int, total: int) -> str:
-    return f"{ordinal(rank)} best of {total}"
+def place_among_endings(scenario: Scenario, side: str, ending_id: str) -> int:
+    """1 + the number of endings that score more for the side (points level): endings
+    that score the same share a place."""
+    rows = scoring.ending_table(scenario, side)
+    mine = next((row.score for row in rows if row.ending == ending_id), None)
+    if mine is None:
+        return len(rows)
+    return 1 + sum(1 for row in rows if row.score > mine + 1e-9)
+
+
+def points_verdict(state: GameState, human: str) -> str:
+    """What the victory points did to the final score, and where most of them came from."""
+    scenario = state.scenario
+    points = scoring.victory_points(state)
+    if not points or state.ending is None:
+        return ""
+    rival = rival_of(scenario, human)
+    name = side_short(scenario, rival)
+    mine, theirs = points.get(human, 0), points.get(rival, 0)
+    lead = mine - theirs
+    share = lead_share(scenario, scenario.ending(state.ending), human)
+    text = f"Victory points, you {mine} to {name} {theirs}: "
+    if not share:
+        text += "this ending scores the same whatever the points"
+    elif lead > 0:
+        text += f"your lead of {lead} added {share * lead:g} to your score"
+    elif lead < 0:
+        text += f"{name}'s lead of {-lead} took {abs(share * lead):g} off your score"
+    else:
+        text += "level, so they neither added nor took away"
+    sources = []
+    for side, who in ((human, "your"), (rival, f"{name}'s")):
+        groups = points_groups(state, side)
+        if groups:
+            top = groups[0]
+            sources.append(f"{who} biggest source was {top.moment} ({top.label}, "
+                           f"{signed(top.points)})")
+    return text + ("; " + " and ".join(sources) if sources else "") + "."
+
+
+def chart_range(lo: float, hi: float, values: list[float]) -> tuple[float, float]:
+    """The y range of a chart: the meters' bounds, or, when the values use only a small
+    part of wide bounds (victory points), a round range around the values."""
+    if not values:
+        return lo, hi
+    low, high = min(values), max(values)
+    if (high - low) * 4 >= hi - lo:
+        return lo, hi
+    step = 10 if high - low <= 40 else 50
+    low_r = max(lo, (low // step) * step)
+    high_r = min(hi, -(-high // step) * step)
+    if high_r <= low_r:
+        high_r = min(hi, low_r + step)
+    return low_r, high_r
+
+
+def rank_text(place: int, total: int) -> str:
+    """'the best of 11', '5th best of 11'."""
+    return f"the best of {total}" if place == 1 else f"{ordinal(place)} best of {total}"
