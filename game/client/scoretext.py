@@ -243,8 +243,7 @@ def threshold_text(scenario: Scenario, threshold: scoring.Threshold, human: str,
     """'If Alliance tension rises to 41 (now 22): Managed Rivalry (you 51, USSR 49)'."""
     title = scenario.ending(threshold.ending).title
     if short:
-        arrow = "\u2192"
-        return (f"{threshold.label} {threshold.now}{arrow}{threshold.to}: {title}, you "
+        return (f"{threshold.label} at {threshold.to} (now {threshold.now}): {title}, you "
                 f"{threshold.scores.get(human, 0):.0f}")
     move = "rises to" if threshold.to > threshold.now else "falls to"
     return (f"If {threshold.label} {move} {threshold.to} (now {threshold.now}): {title} "
@@ -368,7 +367,8 @@ def score_rule(scenario: Scenario, side: str | None) -> str:
     """How a final score is made, from the endings' own expressions (for the side, or for
     either side when ``side`` is None)."""
     judged = side if side is not None else scenario.side_ids[0]
-    shares = {lead_share(scenario, e, judged) for e in scenario.endings}
+    every = [lead_share(scenario, e, judged) for e in scenario.endings]
+    shares = set(every)
     nonzero = sorted(s for s in shares if s)
     margin = scenario.scoring.draw_margin if scenario.scoring else 5.0
     rival = (side_short(scenario, rival_of(scenario, side)) + "'s" if side is not None
@@ -380,7 +380,9 @@ def score_rule(scenario: Scenario, side: str | None) -> str:
     if len(nonzero) == 1:
         how = (f"base score {share_words(nonzero[0])} (your points minus {rival}: "
                "trailing lowers it)")
-        some = ", for most endings," if 0 in shares else ""
+        counted = sum(1 for share in every if share)
+        some = ("" if counted == len(every) else ", for most endings," if 2 * counted > len(every)
+                else ", for some endings (listed on the objectives page),")
         return (f"Your final score is{some} the ending's {how}. " + verdict)
     return ("Your final score is the ending's base score plus a share of your lead in victory "
             "points that differs by ending (listed below). " + verdict)
