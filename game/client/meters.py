@@ -22,16 +22,22 @@ ANIMATION_SPEED = 9.0
 
 
 class MeterPanel:
-    def __init__(self, scenario: Any, human: str | None, pal: Palette, m: Metrics) -> None:
+    def __init__(self, scenario: Any, human: str | None, pal: Palette, m: Metrics,
+                 with_points: bool = True) -> None:
+        """``with_points``: list the victory-point meters too (the campaign screen leaves
+        them to its score panel)."""
         self.scenario = scenario
         self.human = human
         self.pal = pal
         self.m = m
-        skip = scoretext.points_slots(scenario)
+        skip = set() if with_points else scoretext.points_slots(scenario)
         self.groups = [present.MeterGroup(g.key, g.label,
                                           tuple(mt for mt in g.meters if mt.slot not in skip))
                        for g in present.meter_groups(scenario, human)]
         self.groups = [g for g in self.groups if g.meters]
+        self.labels = {mt.slot: label for g in self.groups
+                       for mt, label in zip(g.meters, present.distinct_labels(scenario, g.meters),
+                                            strict=True)}
         self.lines = scoretext.ending_lines(scenario)
         self.nearest: tuple[int, int] | None = None
         """(slot, value) of the nearest change that would alter the forecast ending"""
@@ -127,7 +133,7 @@ class MeterPanel:
                         if slot == self.selected:
                             pygame.draw.rect(surface, rgb(pal.focus),
                                              row.inflate(-m.px(4), 0), max(1, m.px(2)))
-                    name = fonts.ellipsize(present.meter_label(meter), name_font,
+                    name = fonts.ellipsize(self.labels[slot], name_font,
                                            value_right - pad - m.px(40))
                     draw.text(surface, name, name_font, pal.ink, (pad, y + m.px(2)))
                     shown = self.shown.get(slot, float(state.values[slot]))

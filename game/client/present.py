@@ -103,6 +103,16 @@ def meter_label(meter: MeterDef) -> str:
     return meter.short or meter.name
 
 
+def distinct_labels(scenario: Scenario, meters: Sequence[MeterDef]) -> list[str]:
+    """Short labels for meters shown together; when two would read alike (each side's
+    "Points"), each says whose it is."""
+    names = [meter_label(mt) for mt in meters]
+    if len(set(names)) == len(names):
+        return names
+    return [f"{side_short(scenario, mt.owner)} {name[:1].lower() + name[1:]}" if mt.owner
+            else name for mt, name in zip(meters, names, strict=True)]
+
+
 def previous_values(state: GameState) -> Sequence[int]:
     """Meter values at the end of the previous turn (the start values on the first)."""
     if state.history:

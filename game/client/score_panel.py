@@ -218,11 +218,11 @@ class ScorePanel:
             blocks.append(("Then: " + view.thresholds_short[1], pal.ink_soft))
         inner = area.w - 2 * pad
         step = small.get_linesize()
-        for text, colour in blocks:
+        for index, (text, colour) in enumerate(blocks):
             lines = fonts.wrap(text, small, inner)
             room = (bottom - y) // step
-            if room <= 0:
-                break
+            if room <= 0 or (index >= 2 and len(lines) > room):
+                break   # the nearest change and the next moment may be cut; the rest is extra
             if len(lines) > room:
                 lines = lines[:room]
                 lines[-1] = fonts.ellipsize(lines[-1] + " \u2026", small, inner)

@@ -524,22 +524,6 @@ def points_verdict(state: GameState, human: str) -> str:
     return text + ("; " + " and ".join(sources) if sources else "") + "."
 
 
-def chart_range(lo: float, hi: float, values: list[float]) -> tuple[float, float]:
-    """The y range of a chart: the meters' bounds, or, when the values use only a small
-    part of wide bounds (victory points), a round range around the values."""
-    if not values:
-        return lo, hi
-    low, high = min(values), max(values)
-    if (high - low) * 4 >= hi - lo:
-        return lo, hi
-    step = 10 if high - low <= 40 else 50
-    low_r = max(lo, (low // step) * step)
-    high_r = min(hi, -(-high // step) * step)
-    if high_r <= low_r:
-        high_r = min(hi, low_r + step)
-    return low_r, high_r
-
-
 def rank_text(place: int, total: int) -> str:
     """'the best of 11', '5th best of 11'."""
     return f"the best of {total}" if place == 1 else f"{ordinal(place)} best of {total}"

@@ -148,7 +148,7 @@ class CampaignScreen(Screen):
         self.score = ScorePanel(self.scenario, self.human, self.pal, m)
         self.score.set_area(lay.score)
         self.score.sync(self.state, animate=False)
-        self.meters = MeterPanel(self.scenario, self.human, self.pal, m)
+        self.meters = MeterPanel(self.scenario, self.human, self.pal, m, with_points=False)
         self.meters.set_area(lay.meters)
         self.meters.sync(self.state, animate=False)
         self.board = Board(self.scenario, self.pal, m)

@@ -226,15 +226,5 @@ class EndScreen(Screen):
         x_labels = charts.year_labels(self.scenario.calendar, len(rows))
         colours = charts.series_colours(pal)
         for rect, (label, group) in zip(self.chart_rects, self._chart_groups(), strict=False):
-            names = [present.meter_label(mt) for mt in group]
-            if len(set(names)) < len(names):
-                # the same short name on two sides' meters ("Points"): say whose
-                names = [f"{present.side_short(self.scenario, mt.owner)} {name.lower()}"
-                         if mt.owner else name for mt, name in zip(group, names, strict=True)]
-            series = [charts.Series(name, [row[mt.slot] for row in rows],
-                                    colours[i % len(colours)])
-                      for i, (mt, name) in enumerate(zip(group, names, strict=True))]
-            lo, hi = scoretext.chart_range(min(mt.lo for mt in group),
-                                           max(mt.hi for mt in group),
-                                           [v for s in series for v in s.values])
+            series, lo, hi = charts.meter_series(self.scenario, group, rows, colours)
             charts.draw_chart(surface, rect, label, series, x_labels, lo, hi, pal, m)
