@@ -182,6 +182,10 @@ def cause_text(scenario: Scenario, cause: Cause, human: str | None) -> str:
         return f"{who} income for the turn".strip() if cause.side else "income"
     if cause.kind == "drift":
         return "drift over time"
+    if cause.kind == "scoring":
+        moments = scenario.scoring.moments if scenario.scoring is not None else ()
+        name = next((m.name for m in moments if m.id == cause.source), cause.source)
+        return f"{name} ({cause.detail})" if cause.detail else name
     return cause.kind
 
 
@@ -615,16 +619,6 @@ def condition_text(scenario: Scenario, source: str) -> str:
     return _OPERATOR.sub(lambda match: f" {_OPERATORS[match.group(1)]} ", text)
 
 
-def ending_summary(scenario: Scenario) -> list[str]:
-    """Each ending's title, kind and condition, for the objectives page."""
-    out = []
-    for ending in scenario.endings:
-        kind = "can end the game early" if ending.sudden else "at the end of the campaign"
-        how = condition_text(scenario, ending.condition_source)
-        out.append(f"{ending.title} ({kind}{': ' + how if how else ', if nothing else applies'})")
-    return out
-
-
 def marker_details(state: GameState, key: str) -> tuple[str, list[str]]:
     """Title and lines for a board marker's tooltip ('side:<id>' or a party id)."""
     scenario = state.scenario
@@ -820,40 +814,12 @@ def glossary_entry(scenario: Scenario, ident: str) -> object | None:
     return next((e for e in scenario.glossary if e.id == ident), None)
 
 
-def ending_scores(state: GameState) -> list[tuple[object, dict[str, float], int]]:
-    """(ending, score per side at the current state, the player's rank: 1 = best)
-    for every ending, best first for the player."""
-    scenario = state.scenario
-    rows = []
-    for ending in scenario.endings:
-        scores = {side: rules._amount(ending.scores.get(side, ending.scores.get("", 0.0)),
-                                      state.values, state.facts)
-                  for side in scenario.side_ids}
-        rows.append((ending, scores))
-    human = state.human or scenario.side_ids[0]
-    ordered = sorted(rows, key=lambda row: -row[1][human])
-    distinct = sorted({row[1][human] for row in rows}, reverse=True)
-    return [(ending, scores, distinct.index(scores[human]) + 1) for ending, scores in ordered]
-
-
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
 _IDENT = re.compile(r"\b([a-z_][a-z0-9_]*)\b")
-
-
-def verdict(scores: dict[str, float], side: str) -> str:
-    """win, draw or loss: the side's score against the best of the others."""
-    mine = scores.get(side, 0.0)
-    others = [v for s, v in scores.items() if s != side]
-    best = max(others) if others else mine
-    if round(mine) > round(best):
-        return "win"
-    if round(mine) == round(best):
-        return "draw"
-    return "loss"
 
 
 def deciding_causes(state: GameState, ending_id: str, limit: int = 3) -> list[str]:

@@ -116,6 +116,11 @@ def test_the_panel_reads_any_scenarios_scoring(make_app: Any, tmp_path: Path) ->
     assert state.values[state.scenario.scoring.points["prc"]] > 0
     assert screen.score.ticks["points:prc"].shown == state.values[
         state.scenario.scoring.points["prc"]]
+    from game.client import present
+
+    paid = [c for c in state.ledger if c.cause.kind == "scoring" and c.cause.side == "prc"]
+    assert present.cause_text(state.scenario, paid[0].cause, "prc") == \
+        "The quarterly tally (Calm in the alliance)"
     click(app, type("Anchor", (), {"get_abs_rect": lambda self: screen.score.area})())
     assert app.top.name == "score"
     sheet = plain(app.top.box.html_text)
