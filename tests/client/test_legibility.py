@@ -174,6 +174,7 @@ def test_guided_first_turn_steps_skips_and_is_remembered(make_app: Any) -> None:
     from client_helpers import key
     from conftest import TINY
 
+    from game.client.screens.campaign import GUIDE
     from game.client.settings import load_settings
 
     app = make_app(scenario=str(TINY), side="prc", seed=2)
@@ -183,6 +184,11 @@ def test_guided_first_turn_steps_skips_and_is_remembered(make_app: Any) -> None:
     assert screen.guide_step == 0
     key(app, pygame.K_n)
     assert screen.guide_step == 1
+    key(app, pygame.K_RETURN)           # the cable answered: the guide goes on to the meters
+    assert GUIDE[screen.guide_step][0] == "meters"
+    key(app, pygame.K_n)
+    assert GUIDE[screen.guide_step][0] == "score"
+    assert screen.guide_rect.w > 0 and not screen.guide_rect.colliderect(screen.score.area)
     key(app, pygame.K_x)
     assert screen.guide_step == -1
     assert load_settings()[0].guide_done

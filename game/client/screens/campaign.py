@@ -45,12 +45,17 @@ GUIDE = (
     ("meters", "The meters", "Your position at a glance: each meter's value, its change this "
      "turn and over the last year, green when it is good for you and red when it is bad. "
      "Point at one to see what moved it."),
+    ("score", "The score", "Victory points come at scoring moments from what you hold. The "
+     "panel shows them, the ending you would reach if the game ended now, with each side's "
+     "score and your verdict, and the nearest change that would alter it. S opens it all."),
     ("actions", "Actions", "Spend political capital on actions. Each row shows its cost, or "
      "why it is locked; point at one to read all it does."),
     ("end", "End the turn", "When you have done what you can afford, end the turn (E). The "
      "briefing under the board then sums up what happened meanwhile."),
 )
 """The guided first turn: (what it points at, title, text)."""
+GUIDE_AFTER_CABLES = next(i for i, (target, _t, _x) in enumerate(GUIDE) if target == "actions")
+"""the first step that needs the cables answered (the actions replace the card)"""
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3, pygame.K_5: 4,
                pygame.K_6: 5, pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2,
                pygame.K_KP4: 3}
@@ -243,8 +248,10 @@ class CampaignScreen(Screen):
         if self.guide_step >= 0 and state.turn > 0:
             self.guide_done()   # the first turn is over: the guide has had its say
         event = self.event
-        if self.guide_step in (0, 1, 2) and event is None:
-            self.guide_step = 3
+        if 0 <= self.guide_step < GUIDE_AFTER_CABLES and GUIDE[self.guide_step][0] in (
+                "card", "choices") and event is None:
+            self.guide_step = next(i for i, step in enumerate(GUIDE)
+                                   if step[0] not in ("card", "choices"))
         key = (event.id, len(state.log), state.turn) if event is not None else None
         if key != self.card_key:
             self.card_key = key
@@ -604,8 +611,8 @@ class CampaignScreen(Screen):
 
     def guide_next(self) -> None:
         self.guide_step += 1
-        if self.guide_step == 3 and self.event is not None:
-            self.guide_step = 2   # actions come once the cables are answered
+        if self.guide_step == GUIDE_AFTER_CABLES and self.event is not None:
+            self.guide_step -= 1   # actions come once the cables are answered
             self.notice = "Answer the cable to go on with the guide, or X to skip it."
         if self.guide_step >= len(GUIDE):
             self.guide_done()
@@ -633,6 +640,8 @@ class CampaignScreen(Screen):
             return pygame.Rect(self.choice_buttons[0].get_abs_rect())
         if target == "meters":
             return pygame.Rect(lay.meters)
+        if target == "score" and self.score is not None:
+            return pygame.Rect(self.score.area)
         if target == "actions" and self.event is None:
             return pygame.Rect(lay.actions)
         if target == "end" and self.end_button is not None:
@@ -651,7 +660,7 @@ class CampaignScreen(Screen):
                                                                        self.m.px(6)),
                          max(2, self.m.px(3)), border_radius=self.m.px(4))
         # beside what it points at, over the board rather than over the text
-        prefer = {"end": "below", "meters": "right"}.get(target, "left")
+        prefer = {"end": "below", "meters": "right", "score": "right"}.get(target, "left")
         self.guide_rect = draw_tooltip(
             surface, anchor, f"First turn \u00b7 {self.guide_step + 1} of {len(GUIDE)}: {title}",
             [text, "N next \u00b7 X skip the guide (Settings can bring it back)"], self.pal,
