@@ -72,6 +72,7 @@ class ScorePanel:
         """every text drawn last time, with its box in window coordinates (for tests)"""
         self._cache: pygame.Surface | None = None
         self._cache_key: Any = None
+        self._tip: tuple[Any, list[str]] | None = None
 
     # -- size and place ---------------------------------------------------------------------
 
@@ -245,6 +246,8 @@ class ScorePanel:
         if self.view is None:
             self.sync(state, animate=False)
         assert self.view is not None
-        lines = scoretext.score_lines(state, self.view)
-        lines.append("S or click: the whole score, every source and moment.")
-        return "The score", lines
+        if self._tip is None or self._tip[0] != self._view_key:
+            lines = scoretext.score_lines(state, self.view)
+            lines.append("S or click: the whole score, every source and moment.")
+            self._tip = (self._view_key, lines)
+        return "The score", list(self._tip[1])
