@@ -150,8 +150,8 @@ def objectives_html(app: Any) -> str:
     parts += ["", "<b>HOW THE SCORE IS MADE</b>", esc(scoretext.score_rule(scenario, human))]
     rows = scoretext.ending_rows(scenario, human)
     total = len(rows)
-    level = " with victory points level" if scenario.scoring is not None else ""
-    parts += ["", f"<b>THE ENDINGS, BEST FOR YOU FIRST</b> (scores{esc(level)})"]
+    level = " (scores with victory points level)" if scenario.scoring is not None else ""
+    parts += ["", f"<b>THE ENDINGS, BEST FOR YOU FIRST</b>{level}"]
     for row, share in rows:
         ending = scenario.ending(row.ending)
         place = 1 + sum(1 for other, _s in rows if other.score > row.score + 1e-9)
