@@ -582,7 +582,41 @@ def party_lines(state: GameState, party: PartyDef) -> list[str]:
         lines.append("Controlled by: nobody")
     else:
         lines.append(f"Controlled by: {side_short(scenario, owner)}")
+    by_importance, as_ally = party_scoring(scenario, party)
+    if by_importance or as_ally:
+        where = f" ({party.region.replace('_', ' ').capitalize()})" if party.region else ""
+        lines.append(f"Importance {party.importance}{where}. Whoever controls it scores at "
+                     + "; ".join(part for part in (
+                         f"{', '.join(by_importance)} (by importance)" if by_importance else "",
+                         f"{', '.join(as_ally)} (as an ally)" if as_ally else "") if part)
+                     + ".")
     return lines
+
+
+def party_scoring(scenario: Scenario, party: PartyDef) -> tuple[list[str], list[str]]:
+    """The scoring moments that count a third party for whoever controls it: (those that
+    weigh the board by importance, those that count allies), by name."""
+    if scenario.scoring is None:
+        return [], []
+    board: set[int] = set()
+    allies: set[int] = set()
+    for side in scenario.side_ids:
+        for name in (f"board_{side}", f"board_{side}_{party.region}"):
+            if name in scenario.builtin_slots:
+                board.add(scenario.builtin_slots[name])
+        if f"allies_{side}" in scenario.builtin_slots:
+            allies.add(scenario.builtin_slots[f"allies_{side}"])
+    by_importance, as_ally = [], []
+    for moment in scenario.scoring.moments:
+        read: set[int] = set()
+        for award in moment.awards:
+            read |= scenario.reads.get(award.points, (frozenset(), frozenset()))[0] \
+                if callable(award.points) else set()
+        if read & board and party.importance:
+            by_importance.append(moment.name)
+        elif read & allies:
+            as_ally.append(moment.name)
+    return by_importance, as_ally
 
 
 _OPERATORS = {">=": "at least", "<=": "at most", "==": "is", "!=": "is not", ">": "above",

@@ -121,6 +121,9 @@ def test_the_panel_reads_any_scenarios_scoring(make_app: Any, tmp_path: Path) ->
     paid = [c for c in state.ledger if c.cause.kind == "scoring" and c.cause.side == "prc"]
     assert present.cause_text(state.scenario, paid[0].cause, "prc") == \
         "The quarterly tally (Calm in the alliance)"
+    albania = state.scenario.parties[0]
+    assert present.party_lines(state, albania)[-1] == (
+        "Importance 1. Whoever controls it scores at The party count (as an ally).")
     click(app, type("Anchor", (), {"get_abs_rect": lambda self: screen.score.area})())
     assert app.top.name == "score"
     sheet = plain(app.top.box.html_text)
