@@ -36,6 +36,36 @@ def series_colours(pal: Palette) -> list[str]:
     return [pal.accent, pal.side_b, pal.ink, pal.good, pal.ochre_dark, pal.ink_faint]
 
 
+def chart_range(lo: float, hi: float, values: Sequence[float]) -> tuple[float, float]:
+    """The y range of a chart: the meters' bounds, or, when the values use only a small
+    part of wide bounds (victory points), a round range around the values."""
+    if not values:
+        return lo, hi
+    low, high = min(values), max(values)
+    if (high - low) * 4 >= hi - lo:
+        return lo, hi
+    step = 10 if high - low <= 40 else 50
+    low_r = max(lo, (low // step) * step)
+    high_r = min(hi, -(-high // step) * step)
+    if high_r <= low_r:
+        high_r = min(hi, low_r + step)
+    return low_r, high_r
+
+
+def meter_series(scenario: Any, meters: Sequence[Any], rows: Sequence[Sequence[float]],
+                 colours: Sequence[str]) -> tuple[list[Series], float, float]:
+    """One series per meter over the rows (each meter named so that no two read alike),
+    and the y range to draw them in."""
+    from game.client.present import distinct_labels
+
+    names = distinct_labels(scenario, meters)
+    series = [Series(name, [row[mt.slot] for row in rows], colours[i % len(colours)])
+              for i, (mt, name) in enumerate(zip(meters, names, strict=True))]
+    lo, hi = chart_range(min(mt.lo for mt in meters), max(mt.hi for mt in meters),
+                         [v for s in series for v in s.values])
+    return series, lo, hi
+
+
 def draw_chart(surface: pygame.Surface, rect: pygame.Rect, title: str, series: list[Series],
                x_labels: Sequence[tuple[int, str]], lo: float, hi: float, pal: Palette,
                m: Metrics) -> pygame.Rect | None:

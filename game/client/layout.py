@@ -5,6 +5,7 @@ size and the UI scale whenever either changes. Nothing here draws.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pygame import Rect
@@ -67,11 +68,13 @@ class Metrics:
 
 @dataclass(frozen=True)
 class CampaignLayout:
-    """The campaign screen: meters left; in the middle the strip of running
-    modifiers, the board and the briefing/chronicle below it; on the right the
-    actions, or the event card while one is open (so the board stays in view)."""
+    """The campaign screen: the score above the meters on the left; in the middle
+    the strip of running modifiers, the board and the briefing/chronicle below it;
+    on the right the actions, or the event card while one is open (so the board
+    stays in view)."""
 
     top: Rect
+    score: Rect
     meters: Rect
     strip: Rect
     board: Rect
@@ -86,7 +89,9 @@ class CampaignLayout:
         return self.lower
 
 
-def campaign(size: tuple[int, int], m: Metrics) -> CampaignLayout:
+def campaign(size: tuple[int, int], m: Metrics,
+             score_height: Callable[[int], int] | None = None) -> CampaignLayout:
+    """``score_height`` gives the score panel's height for the height of the left column."""
     width, height = size
     pad = m.pad
     top = Rect(0, 0, width, m.px(52))
@@ -95,7 +100,10 @@ def campaign(size: tuple[int, int], m: Metrics) -> CampaignLayout:
     body_h = body_bottom - body_top
     left_w = min(max(int(width * 0.21), m.px(236)), m.px(330))
     right_w = min(max(int(width * 0.36), m.px(400)), m.px(620))
-    meters = Rect(pad, body_top, left_w, body_h)
+    score_h = score_height(body_h) if score_height is not None else 0
+    score = Rect(pad, body_top, left_w, score_h)
+    meters_top = score.bottom + pad if score_h else body_top
+    meters = Rect(pad, meters_top, left_w, body_bottom - meters_top)
     right = Rect(width - pad - right_w, body_top, right_w, body_h)
     middle = Rect(meters.right + pad, body_top, right.left - pad - meters.right - pad, body_h)
     strip = Rect(middle.left, middle.top, middle.w, m.px(26))
@@ -103,7 +111,7 @@ def campaign(size: tuple[int, int], m: Metrics) -> CampaignLayout:
     lower = Rect(middle.left, middle.bottom - lower_h, middle.w, lower_h)
     board = Rect(middle.left, strip.bottom + m.px(4), middle.w,
                  lower.top - pad - strip.bottom - m.px(4))
-    return CampaignLayout(top, meters, strip, board, lower, right, Rect(right), hints,
+    return CampaignLayout(top, score, meters, strip, board, lower, right, Rect(right), hints,
                           Rect(right))
 
 

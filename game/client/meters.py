@@ -1,5 +1,9 @@
 """The meter panel: meters grouped by display group with value, change since
-last turn and trend; the numbers ease to their new values when they change."""
+last turn and trend; the numbers ease to their new values when they change.
+Where an ending's condition draws a line on a meter, its bar carries a mark
+(the nearest change that would alter the forecast ending stands out), and the
+tooltip says which ending lies beyond it. Victory points are left to the score
+panel."""
 
 from __future__ import annotations
 
@@ -8,21 +12,35 @@ from typing import Any
 
 import pygame
 
-from game.client import draw, fonts, present
+from game.client import draw, fonts, present, scoretext
 from game.client.layout import Metrics
 from game.client.palette import Palette, rgb
+from game.engine.model import MeterDef
 
 ANIMATION_SPEED = 9.0
 """How fast shown numbers close on their targets (per second, exponential)."""
 
 
 class MeterPanel:
-    def __init__(self, scenario: Any, human: str | None, pal: Palette, m: Metrics) -> None:
+    def __init__(self, scenario: Any, human: str | None, pal: Palette, m: Metrics,
+                 with_points: bool = True) -> None:
+        """``with_points``: list the victory-point meters too (the campaign screen leaves
+        them to its score panel)."""
         self.scenario = scenario
         self.human = human
         self.pal = pal
         self.m = m
-        self.groups = present.meter_groups(scenario, human)
+        skip = set() if with_points else scoretext.points_slots(scenario)
+        self.groups = [present.MeterGroup(g.key, g.label,
+                                          tuple(mt for mt in g.meters if mt.slot not in skip))
+                       for g in present.meter_groups(scenario, human)]
+        self.groups = [g for g in self.groups if g.meters]
+        self.labels = {mt.slot: label for g in self.groups
+                       for mt, label in zip(g.meters, present.distinct_labels(scenario, g.meters),
+                                            strict=True)}
+        self.lines = scoretext.ending_lines(scenario)
+        self.nearest: tuple[int, int] | None = None
+        """(slot, value) of the nearest change that would alter the forecast ending"""
         self.area = pygame.Rect(0, 0, 0, 0)
         self.shown: dict[int, float] = {}
         self.targets: dict[int, int] = {}
@@ -68,7 +86,8 @@ class MeterPanel:
 
     def draw(self, surface: pygame.Surface, state: Any) -> None:
         key = (tuple(round(self.shown.get(s, 0)) for s in self.slots), self.scroll,
-               self.selected, self.hovered, len(state.history), state.turn)
+               self.selected, self.hovered, len(state.history), state.turn, self.nearest,
+               tuple(state.values))
         if self._cache is None or key != self._cache_key:
             self._cache = self._render(state)
             self._cache_key = key
@@ -93,6 +112,7 @@ class MeterPanel:
         y = pad - self.scroll
         self.rows = []
         before = present.previous_values(state)
+        moving = scoretext.moving_lines(self.scenario, state.values)
         for index, group in enumerate(self.groups):
             if -row_h < y < area.h:
                 draw.text(surface, group.label.upper(), head, pal.accent, (pad, y + m.px(4)))
@@ -113,7 +133,7 @@ class MeterPanel:
                         if slot == self.selected:
                             pygame.draw.rect(surface, rgb(pal.focus),
                                              row.inflate(-m.px(4), 0), max(1, m.px(2)))
-                    name = fonts.ellipsize(present.meter_label(meter), name_font,
+                    name = fonts.ellipsize(self.labels[slot], name_font,
                                            value_right - pad - m.px(40))
                     draw.text(surface, name, name_font, pal.ink, (pad, y + m.px(2)))
                     shown = self.shown.get(slot, float(state.values[slot]))
@@ -134,6 +154,7 @@ class MeterPanel:
                     colour = pal.accent if meter.group == "alliance" or meter.owner is None \
                         else pal.ochre_dark
                     pygame.draw.rect(surface, rgb(colour), (bar.x, bar.y, fill, bar.h))
+                    self._draw_marks(surface, meter, bar, moving.get(slot, []))
                     self.rows.append((slot, row.move(area.x, area.y)))
                 y += row_h + m.px(3)
             y += m.px(8)
@@ -146,6 +167,35 @@ class MeterPanel:
             pygame.draw.rect(surface, rgb(pal.ink_faint), (track.x, top, track.w, thumb_h))
         pygame.draw.rect(surface, rgb(pal.paper_edge), surface.get_rect(), 1)
         return surface
+
+    def _draw_marks(self, surface: pygame.Surface, meter: MeterDef, bar: pygame.Rect,
+                    moving: list[scoretext.EndingLine]) -> None:
+        """Ticks where endings draw their lines: fixed lines in ink, lines that move with
+        other meters fainter, the nearest change to the forecast in the accent colour."""
+        pal, m = self.pal, self.m
+        span = max(1, meter.hi - meter.lo)
+
+        def x_of(value: float) -> int | None:
+            if not meter.lo <= value <= meter.hi:
+                return None
+            return bar.x + round(bar.w * (value - meter.lo) / span)
+
+        width = max(1, m.px(2))
+        for line, colour, reach in (
+                *((line, pal.ink_faint, m.px(2)) for line in moving),
+                *((line, pal.ink, m.px(3)) for line in self.lines.get(meter.slot, []))):
+            x = x_of(line.value)
+            if x is not None:
+                # below the bar rather than above it, clear of the meter's name
+                pygame.draw.line(surface, rgb(colour), (x, bar.y - m.px(1)),
+                                 (x, bar.bottom + reach), width)
+        if self.nearest is not None and self.nearest[0] == meter.slot:
+            x = x_of(self.nearest[1])
+            if x is not None:
+                size = m.px(4)
+                pygame.draw.polygon(surface, rgb(pal.accent), [
+                    (x, bar.y), (x - size, bar.y - size - m.px(1)),
+                    (x + size, bar.y - size - m.px(1))])
 
     # -- interaction ----------------------------------------------------------------------
 
@@ -200,6 +250,14 @@ class MeterPanel:
             mine = meter.owner is None or self.human is None or meter.owner == self.human
             better = "higher" if (meter.higher_is == "good") == mine else "lower"
             lines.append(f"For you, {better} is better.")
+        fixed = self.lines.get(slot, [])
+        moving = scoretext.moving_lines(self.scenario, state.values).get(slot, [])
+        if fixed or moving:
+            lines.append("Ending lines: " + "; ".join(
+                scoretext.line_text(line) for line in [*fixed, *moving]) + ".")
+        if self.nearest is not None and self.nearest[0] == slot:
+            lines.append(f"At {self.nearest[1]} the forecast ending changes (the triangle on "
+                         "the bar).")
         for ident in present.glossary_terms(self.scenario, meter.name)[:1]:
             entry = present.glossary_entry(self.scenario, ident)
             if entry is not None:

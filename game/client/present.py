@@ -103,6 +103,16 @@ def meter_label(meter: MeterDef) -> str:
     return meter.short or meter.name
 
 
+def distinct_labels(scenario: Scenario, meters: Sequence[MeterDef]) -> list[str]:
+    """Short labels for meters shown together; when two would read alike (each side's
+    "Points"), each says whose it is."""
+    names = [meter_label(mt) for mt in meters]
+    if len(set(names)) == len(names):
+        return names
+    return [f"{side_short(scenario, mt.owner)} {name[:1].lower() + name[1:]}" if mt.owner
+            else name for mt, name in zip(meters, names, strict=True)]
+
+
 def previous_values(state: GameState) -> Sequence[int]:
     """Meter values at the end of the previous turn (the start values on the first)."""
     if state.history:
@@ -172,6 +182,10 @@ def cause_text(scenario: Scenario, cause: Cause, human: str | None) -> str:
         return f"{who} income for the turn".strip() if cause.side else "income"
     if cause.kind == "drift":
         return "drift over time"
+    if cause.kind == "scoring":
+        moments = scenario.scoring.moments if scenario.scoring is not None else ()
+        name = next((m.name for m in moments if m.id == cause.source), cause.source)
+        return f"{name} ({cause.detail})" if cause.detail else name
     return cause.kind
 
 
@@ -568,7 +582,41 @@ def party_lines(state: GameState, party: PartyDef) -> list[str]:
         lines.append("Controlled by: nobody")
     else:
         lines.append(f"Controlled by: {side_short(scenario, owner)}")
+    by_importance, as_ally = party_scoring(scenario, party)
+    if by_importance or as_ally:
+        where = f" ({party.region.replace('_', ' ').capitalize()})" if party.region else ""
+        lines.append(f"Importance {party.importance}{where}. Whoever controls it scores at "
+                     + "; ".join(part for part in (
+                         f"{', '.join(by_importance)} (by importance)" if by_importance else "",
+                         f"{', '.join(as_ally)} (as an ally)" if as_ally else "") if part)
+                     + ".")
     return lines
+
+
+def party_scoring(scenario: Scenario, party: PartyDef) -> tuple[list[str], list[str]]:
+    """The scoring moments that count a third party for whoever controls it: (those that
+    weigh the board by importance, those that count allies), by name."""
+    if scenario.scoring is None:
+        return [], []
+    board: set[int] = set()
+    allies: set[int] = set()
+    for side in scenario.side_ids:
+        for name in (f"board_{side}", f"board_{side}_{party.region}"):
+            if name in scenario.builtin_slots:
+                board.add(scenario.builtin_slots[name])
+        if f"allies_{side}" in scenario.builtin_slots:
+            allies.add(scenario.builtin_slots[f"allies_{side}"])
+    by_importance, as_ally = [], []
+    for moment in scenario.scoring.moments:
+        read: set[int] = set()
+        for award in moment.awards:
+            read |= scenario.reads.get(award.points, (frozenset(), frozenset()))[0] \
+                if callable(award.points) else set()
+        if read & board and party.importance:
+            by_importance.append(moment.name)
+        elif read & allies:
+            as_ally.append(moment.name)
+    return by_importance, as_ally
 
 
 _OPERATORS = {">=": "at least", "<=": "at most", "==": "is", "!=": "is not", ">": "above",
@@ -603,16 +651,6 @@ def condition_text(scenario: Scenario, source: str) -> str:
                   r'|\bcontrols\(\s*"([a-z0-9_]+)"\s*,\s*"([a-z0-9_]+)"\s*\)'
                   r'|\b([a-z_][a-z0-9_]*)\b', word, source)
     return _OPERATOR.sub(lambda match: f" {_OPERATORS[match.group(1)]} ", text)
-
-
-def ending_summary(scenario: Scenario) -> list[str]:
-    """Each ending's title, kind and condition, for the objectives page."""
-    out = []
-    for ending in scenario.endings:
-        kind = "can end the game early" if ending.sudden else "at the end of the campaign"
-        how = condition_text(scenario, ending.condition_source)
-        out.append(f"{ending.title} ({kind}{': ' + how if how else ', if nothing else applies'})")
-    return out
 
 
 def marker_details(state: GameState, key: str) -> tuple[str, list[str]]:
@@ -810,40 +848,12 @@ def glossary_entry(scenario: Scenario, ident: str) -> object | None:
     return next((e for e in scenario.glossary if e.id == ident), None)
 
 
-def ending_scores(state: GameState) -> list[tuple[object, dict[str, float], int]]:
-    """(ending, score per side at the current state, the player's rank: 1 = best)
-    for every ending, best first for the player."""
-    scenario = state.scenario
-    rows = []
-    for ending in scenario.endings:
-        scores = {side: rules._amount(ending.scores.get(side, ending.scores.get("", 0.0)),
-                                      state.values, state.facts)
-                  for side in scenario.side_ids}
-        rows.append((ending, scores))
-    human = state.human or scenario.side_ids[0]
-    ordered = sorted(rows, key=lambda row: -row[1][human])
-    distinct = sorted({row[1][human] for row in rows}, reverse=True)
-    return [(ending, scores, distinct.index(scores[human]) + 1) for ending, scores in ordered]
-
-
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
 _IDENT = re.compile(r"\b([a-z_][a-z0-9_]*)\b")
-
-
-def verdict(scores: dict[str, float], side: str) -> str:
-    """win, draw or loss: the side's score against the best of the others."""
-    mine = scores.get(side, 0.0)
-    others = [v for s, v in scores.items() if s != side]
-    best = max(others) if others else mine
-    if round(mine) > round(best):
-        return "win"
-    if round(mine) == round(best):
-        return "draw"
-    return "loss"
 
 
 def deciding_causes(state: GameState, ending_id: str, limit: int = 3) -> list[str]:

@@ -2,10 +2,10 @@
 
 ``steps(app, scenario, seed, side)`` drives the real screens, one state at a
 time (title, new campaign, settings, help, an event card, the briefing, the
-actions, meter/board/running-effect tooltips, pause, objectives, load,
-replays, the end); it yields the name of each state once it is set up, and
-the caller draws frames and takes a screenshot named after it. The headless
-layout tests use the same steps.
+actions, meter/board tooltips, the score's tooltip and sheet, the running-effect
+tooltip, pause, objectives, load, replays, the end); it yields the name of each
+state once it is set up, and the caller draws frames and takes a screenshot
+named after it. The headless layout tests use the same steps.
 """
 
 from __future__ import annotations
@@ -78,6 +78,15 @@ def steps(app: Any, scenario: Any, seed: int = 7, side: str | None = None) -> It
         screen.pinned_party = keys[len(keys) // 2]
         yield "board_tooltip"
         screen.pinned_party = None
+    if screen.score is not None:
+        screen.score.hovered = True
+        yield "score_tooltip"
+        screen.score.hovered = False
+        from game.client.screens.score import ScoreScreen
+
+        app.push(ScoreScreen(app))
+        yield "score"
+        app.pop()
     if screen.strip_chips:
         screen.hover_chip = screen.strip_chips[0][1]
         yield "running_effect_tooltip"

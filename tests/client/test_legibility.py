@@ -1,8 +1,9 @@
 """Every screen reads at every supported size: rendered headless at 1024x600,
 1280x720, 1920x1080 and 2560x1440 through the same steps as ``play --tour``,
 no widget's text is wider than its box, no two widgets overlap, no character
-lacks a glyph, the event card's lines fit the card, and the action list shows
-every row's cost without hovering."""
+lacks a glyph, the event card's lines fit the card, the score panel's texts stay
+inside it without overlapping, and the action list shows every row's cost
+without hovering."""
 
 from __future__ import annotations
 
@@ -69,6 +70,23 @@ def card_lines_outside(screen: Any) -> list[str]:
     return out
 
 
+def score_panel_problems(screen: Any) -> list[str]:
+    """Texts drawn on the score panel that leave it or overlap one another."""
+    panel = getattr(screen, "score", None)
+    if panel is None:
+        return []
+    out = []
+    drawn = panel.drawn
+    for text, rect in drawn:
+        if not panel.area.contains(rect):
+            out.append(f"{text!r} leaves the panel: {rect} not in {panel.area}")
+    for i, (text, rect) in enumerate(drawn):
+        for other, other_rect in drawn[i + 1:]:
+            if rect.colliderect(other_rect):
+                out.append(f"{text!r} overlaps {other!r}")
+    return out
+
+
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_screen_reads_at_every_size(make_app: Any, size: tuple[int, int]) -> None:
     from game.content.loader import load_scenario
@@ -82,9 +100,14 @@ def test_every_screen_reads_at_every_size(make_app: Any, size: tuple[int, int]) 
         assert overlapping_buttons(app) == [], name
         assert clipped_texts(app) == [], name
         drawn = [text for _k, _f, text, _p in getattr(screen, "card_items", [])]
+        if screen.name == "campaign":
+            drawn += [text for text, _rect in screen.score.drawn]
+            drawn += screen.score.tooltip(app.session.state)[1]
         assert missing_glyphs(app, drawn) == [], name
         if screen.name == "campaign":
             assert card_lines_outside(screen) == [], name
+            assert score_panel_problems(screen) == [], name
+            assert any(t.startswith("If it ended now") for t, _r in screen.score.drawn), name
         if name == "actions":
             rows = [b for b in screen.action_buttons if b.visible]
             assert screen.hover_action is None
@@ -92,7 +115,8 @@ def test_every_screen_reads_at_every_size(make_app: Any, size: tuple[int, int]) 
             for button, (_action, badge, rect) in zip(rows, screen.drawn_badges, strict=True):
                 assert badge and button.get_abs_rect().contains(rect), badge
     assert {"title", "new_campaign", "settings", "help", "event_card", "briefing_and_card",
-            "actions", "meter_tooltip", "board_tooltip", "pause", "objectives", "load",
+            "actions", "meter_tooltip", "board_tooltip", "score_tooltip", "score", "pause",
+            "objectives", "load",
             "replays", "end", "replay"} <= set(seen)
 
 
@@ -150,6 +174,7 @@ def test_guided_first_turn_steps_skips_and_is_remembered(make_app: Any) -> None:
     from client_helpers import key
     from conftest import TINY
 
+    from game.client.screens.campaign import GUIDE
     from game.client.settings import load_settings
 
     app = make_app(scenario=str(TINY), side="prc", seed=2)
@@ -159,6 +184,11 @@ def test_guided_first_turn_steps_skips_and_is_remembered(make_app: Any) -> None:
     assert screen.guide_step == 0
     key(app, pygame.K_n)
     assert screen.guide_step == 1
+    key(app, pygame.K_RETURN)           # the cable answered: the guide goes on to the meters
+    assert GUIDE[screen.guide_step][0] == "meters"
+    key(app, pygame.K_n)
+    assert GUIDE[screen.guide_step][0] == "score"
+    assert screen.guide_rect.w > 0 and not screen.guide_rect.colliderect(screen.score.area)
     key(app, pygame.K_x)
     assert screen.guide_step == -1
     assert load_settings()[0].guide_done

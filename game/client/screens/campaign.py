@@ -1,5 +1,5 @@
-"""The campaign screen: date and capital, the meters, the board, the current
-event as a cable, the actions, the chronicle, End turn and Undo.
+"""The campaign screen: date and capital, the score, the meters, the board, the
+current event as a cable, the actions, the chronicle, End turn and Undo.
 
 Widgets are built once per layout (and the event card once per event) and
 updated in place after every command; the meter panel and the board are drawn
@@ -18,6 +18,7 @@ from game.client import draw, fonts, identity, insignia, layout, motion, present
 from game.client.board import Board
 from game.client.meters import MeterPanel, draw_tooltip
 from game.client.palette import mix, rgb
+from game.client.score_panel import ScorePanel
 from game.client.screens.base import Screen
 from game.client.scrolltext import Run, ScrollText
 from game.client.widgets import esc, scroll_text
@@ -32,8 +33,9 @@ from game.engine.commands import (
 )
 
 HINTS = ("1\u20134 choose \u00b7 Enter confirm \u00b7 E end turn \u00b7 U undo \u00b7 A actions "
-         "\u00b7 M meters \u00b7 B board \u00b7 C briefing/chronicle \u00b7 G glossary "
-         "\u00b7 O objectives \u00b7 Esc menu \u00b7 F1 help")
+         "\u00b7 S score \u00b7 M meters \u00b7 B board \u00b7 C briefing/chronicle \u00b7 "
+         "G glossary \u00b7 O objectives \u00b7 Esc menu \u00b7 F1 help")
+DICE_CAST = "The dice are cast: this cannot be undone."
 GUIDE = (
     ("card", "A cable", "Each turn opens with the events addressed to you, written as cables. "
      "Read it; underlined words open the glossary. The board stays in view beside it."),
@@ -43,12 +45,17 @@ GUIDE = (
     ("meters", "The meters", "Your position at a glance: each meter's value, its change this "
      "turn and over the last year, green when it is good for you and red when it is bad. "
      "Point at one to see what moved it."),
+    ("score", "The score", "Victory points come at scoring moments from what you hold. The "
+     "panel shows them, the ending you would reach if the game ended now, with each side's "
+     "score and your verdict, and the nearest change that would alter it. S opens it all."),
     ("actions", "Actions", "Spend political capital on actions. Each row shows its cost, or "
      "why it is locked; point at one to read all it does."),
     ("end", "End the turn", "When you have done what you can afford, end the turn (E). The "
      "briefing under the board then sums up what happened meanwhile."),
 )
 """The guided first turn: (what it points at, title, text)."""
+GUIDE_AFTER_CABLES = next(i for i, (target, _t, _x) in enumerate(GUIDE) if target == "actions")
+"""the first step that needs the cables answered (the actions replace the card)"""
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3, pygame.K_5: 4,
                pygame.K_6: 5, pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2,
                pygame.K_KP4: 3}
@@ -65,6 +72,7 @@ class CampaignScreen(Screen):
         self.notice = notice
         self.lay: layout.CampaignLayout | None = None
         self.meters: MeterPanel | None = None
+        self.score: ScorePanel | None = None
         self.board: Board | None = None
         self.show_history = False
         self.card_key: Any = None
@@ -138,9 +146,13 @@ class CampaignScreen(Screen):
 
     def build(self) -> None:
         m = self.m
-        lay = self.lay = layout.campaign(self.size, m)
+        lay = self.lay = layout.campaign(
+            self.size, m, lambda body_h: ScorePanel.height_for(self.scenario, m, body_h))
         self._background = None
-        self.meters = MeterPanel(self.scenario, self.human, self.pal, m)
+        self.score = ScorePanel(self.scenario, self.human, self.pal, m)
+        self.score.set_area(lay.score)
+        self.score.sync(self.state, animate=False)
+        self.meters = MeterPanel(self.scenario, self.human, self.pal, m, with_points=False)
         self.meters.set_area(lay.meters)
         self.meters.sync(self.state, animate=False)
         self.board = Board(self.scenario, self.pal, m, animate=self.app.settings.animations)
@@ -212,8 +224,10 @@ class CampaignScreen(Screen):
         if state.over:
             self.app.game_over()
             return
-        assert self.meters is not None
+        assert self.meters is not None and self.score is not None
         self.meters.sync(state, animate and self.app.settings.animations)
+        self.score.sync(state, animate and self.app.settings.animations)
+        self.meters.nearest = self.score.nearest_mark()
         capital = state.values[self.scenario.side(self.human).capital_slot]
         if self.capital_shown is None or not (animate and self.app.settings.animations):
             self.capital_shown = float(capital)
@@ -234,8 +248,10 @@ class CampaignScreen(Screen):
         if self.guide_step >= 0 and state.turn > 0:
             self.guide_done()   # the first turn is over: the guide has had its say
         event = self.event
-        if self.guide_step in (0, 1, 2) and event is None:
-            self.guide_step = 3
+        if 0 <= self.guide_step < GUIDE_AFTER_CABLES and GUIDE[self.guide_step][0] in (
+                "card", "choices") and event is None:
+            self.guide_step = next(i for i, step in enumerate(GUIDE)
+                                   if step[0] not in ("card", "choices"))
         key = (event.id, len(state.log), state.turn) if event is not None else None
         if key != self.card_key:
             self.card_key = key
@@ -569,7 +585,7 @@ class CampaignScreen(Screen):
             self.notice = f"The scenario broke: {exc}"
             self.app.request_redraw()
             return False
-        self.notice = ""
+        self.notice = DICE_CAST if self.session.last_rolled else ""
         cues = self.app.cues
         (cues.page if isinstance(command, EndTurn) else cues.decision)()
         saves = self.app.saves
@@ -599,6 +615,10 @@ class CampaignScreen(Screen):
             self.notice = "Undone."
             self.card_key = None
             self.sync(animate=True)
+        else:
+            self.notice = ("Undo stops at the last roll of the dice: what chance decided is "
+                           "final." if self.session.last_rolled else "Nothing to undo this turn.")
+            self.app.request_redraw()
 
     def open_menu(self) -> None:
         from game.client.screens.pause import PauseScreen
@@ -607,8 +627,8 @@ class CampaignScreen(Screen):
 
     def guide_next(self) -> None:
         self.guide_step += 1
-        if self.guide_step == 3 and self.event is not None:
-            self.guide_step = 2   # actions come once the cables are answered
+        if self.guide_step == GUIDE_AFTER_CABLES and self.event is not None:
+            self.guide_step -= 1   # actions come once the cables are answered
             self.notice = "Answer the cable to go on with the guide, or X to skip it."
         if self.guide_step >= len(GUIDE):
             self.guide_done()
@@ -636,6 +656,8 @@ class CampaignScreen(Screen):
             return pygame.Rect(self.choice_buttons[0].get_abs_rect())
         if target == "meters":
             return pygame.Rect(lay.meters)
+        if target == "score" and self.score is not None:
+            return pygame.Rect(self.score.area)
         if target == "actions" and self.event is None:
             return pygame.Rect(lay.actions)
         if target == "end" and self.end_button is not None:
@@ -654,7 +676,7 @@ class CampaignScreen(Screen):
                                                                        self.m.px(6)),
                          max(2, self.m.px(3)), border_radius=self.m.px(4))
         # beside what it points at, over the board rather than over the text
-        prefer = {"end": "below", "meters": "right"}.get(target, "left")
+        prefer = {"end": "below", "meters": "right", "score": "right"}.get(target, "left")
         self.guide_rect = draw_tooltip(
             surface, anchor, f"First turn \u00b7 {self.guide_step + 1} of {len(GUIDE)}: {title}",
             [text, "N next \u00b7 X skip the guide (Settings can bring it back)"], self.pal,
@@ -664,6 +686,11 @@ class CampaignScreen(Screen):
         from game.client.screens.help import GlossaryScreen
 
         self.app.push(GlossaryScreen(self.app))
+
+    def open_score(self) -> None:
+        from game.client.screens.score import ScoreScreen
+
+        self.app.push(ScoreScreen(self.app))
 
     def open_objectives(self) -> None:
         from game.client.screens.pause import ObjectivesScreen
@@ -741,6 +768,9 @@ class CampaignScreen(Screen):
             return True
         if key == pygame.K_o:
             self.open_objectives()
+            return True
+        if key == pygame.K_s:
+            self.open_score()
             return True
         if key == pygame.K_a:
             self.focus_actions(0)
@@ -833,6 +863,9 @@ class CampaignScreen(Screen):
                 self.app.request_redraw()
             self.mouse_pos = event.pos
             self._update_hover()
+            if self.score is not None and self.score.hit(event.pos):
+                self.open_score()
+                return True
             if self.meters is not None:
                 slot = self.meters.hit(event.pos)
                 if slot is not None:
@@ -852,6 +885,9 @@ class CampaignScreen(Screen):
             if slot != self.meters.hovered:
                 self.meters.hovered = slot
                 changed = True
+        if self.score is not None and self.score.hit(pos) != self.score.hovered:
+            self.score.hovered = not self.score.hovered
+            changed = True
         party = self.board.hit(pos) if self.board is not None else None
         chip = next((key for rect, key in self.strip_chips if rect.collidepoint(pos)), None)
         if chip != self.hover_chip:
@@ -878,6 +914,8 @@ class CampaignScreen(Screen):
         if self.board is not None and self.board.update(dt):
             moving = True
         if self.printer is not None and self.printer.update(dt):
+            moving = True
+        if self.score is not None and self.score.update(dt):
             moving = True
         capital = self.state.values[self.scenario.side(self.human).capital_slot]
         if self.capital_shown is not None and self.capital_shown != capital:
@@ -916,7 +954,8 @@ class CampaignScreen(Screen):
         if meters is not None:
             meter_key = (tuple(round(v) for v in meters.shown.values()), meters.hovered,
                          meters.selected, meters.scroll)
-        return (id(state), len(state.log), state.turn, state.over, meter_key,
+        score_key = (self.score.shown_key(), self.score.hovered) if self.score else ()
+        return (id(state), len(state.log), state.turn, state.over, meter_key, score_key,
                 round(self.capital_shown or 0), self.notice, self.card_key, self.show_history,
                 self.action_offset, self.hover_action, action_focus,
                 self.pinned_party, self.chronicle.scroll if self.chronicle else 0,
@@ -934,6 +973,8 @@ class CampaignScreen(Screen):
         state = self.state
         surface.blit(self._static_background(), (0, 0))
         self._draw_top(surface)
+        if self.score is not None:
+            self.score.draw(surface)
         self.meters.draw(surface, state)
         event = self.event
         highlight = self.pinned_party   # the hovered one is drawn over, every frame
@@ -1176,6 +1217,10 @@ class CampaignScreen(Screen):
                 draw_tooltip(surface, chip, modifier.name,
                              present.modifier_lines(state, modifier.id, self.detail), self.pal,
                              self.m, prefer="below")
+        if self.score is not None and self.score.hovered:
+            title, lines = self.score.tooltip(state)
+            draw_tooltip(surface, self.score.area, title, lines, self.pal, self.m,
+                         width=self.m.px(420))
         if self.meters is not None:
             slot = self.meters.hovered if self.meters.hovered is not None else self.meters.selected
             if slot is not None:

@@ -1,6 +1,9 @@
-"""The end of the game: the ending and its epilogue beside what really happened,
-the score, charts of the main meters over the campaign, and the player's
-choices beside the historical ones."""
+"""The end of the game: the verdict (win, draw or loss from the final scores),
+the ending's place among all endings for the player, the final score and
+victory points, the ending and its epilogue beside what really happened, the
+three things that decided it, the computer's temperament revealed, charts of
+the main meters over the campaign, and the player's choices beside the
+historical ones."""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ from typing import Any
 
 import pygame
 
-from game.client import charts, draw, fonts, present
+from game.client import charts, draw, fonts, present, scoretext
 from game.client.screens.base import Screen
 from game.client.scrolltext import Run, ScrollText
 from game.client.widgets import esc
+from game.engine import ai, scoring
 
 
 class EndScreen(Screen):
@@ -31,6 +35,7 @@ class EndScreen(Screen):
         self.compare: ScrollText | None = None
         self.compare_rect = pygame.Rect(0, 0, 0, 0)
         self.mouse = (-1, -1)
+        self.verdict_rect = pygame.Rect(0, 0, 0, 0)
 
     def build(self) -> None:
         m = self.m
@@ -64,7 +69,8 @@ class EndScreen(Screen):
         chart_area = pygame.Rect(row2.x, row2.y + head_h, charts_w, row2.h - head_h)
         compare = pygame.Rect(row2.x + charts_w + gap, row2.y, inner.w - charts_w - gap, row2.h)
         self.headings += [("THE CAMPAIGN IN FIGURES", row2.topleft),
-                          ("YOUR CHOICES AND HISTORY'S", compare.topleft)]
+                          ("WHAT DECIDED IT \u00b7 YOUR CHOICES AND HISTORY'S",
+                           compare.topleft)]
         n = max(1, min(len(self._chart_groups()), 2 if chart_area.h < m.px(300) else 3))
         chart_h = (chart_area.h - (n - 1) * m.px(8)) // n
         self.chart_rects = [pygame.Rect(chart_area.x, chart_area.y + i * (chart_h + m.px(8)),
@@ -91,10 +97,22 @@ class EndScreen(Screen):
 
         same = sum(1 for r in rows if r.same)
         out: list[tuple[Run, ...]] = []
-        deciding = present.deciding_causes(self.state, self.ending.id)
+        points = scoretext.points_verdict(self.state, self.human)
+        deciding = present.deciding_causes(self.state, self.ending.id,
+                                           limit=2 if points else 3)
+        if points:
+            deciding.append(points)
         if deciding:
             out.append((Run("WHAT DECIDED IT", "bold", pal.accent),))
             out += [(Run("\u2022 " + line, "body", pal.ink),) for line in deciding]
+        for side in self.scenario.side_ids:
+            temperament = ai.temperament_for(self.state, side) if side != self.human else None
+            if temperament is not None:
+                name = present.side_short(self.scenario, side)
+                out.append((Run(f"{name.upper()}, AS THE COMPUTER PLAYED IT", "bold",
+                                pal.accent),))
+                out.append((Run(temperament.name + ". ", "bold", pal.ink),
+                            Run(temperament.description, "body", pal.ink)))
         out += [
             (Run(f"You chose as history did in {same} of {len(rows)} events.", "bold",
                  pal.ink),)]
@@ -147,31 +165,39 @@ class EndScreen(Screen):
         pygame.draw.rect(surface, draw.rgb(pal.accent), band)
         title_font = fonts.get("heading", m.px(30))
         x = self.sheet.x + m.px(22)
-        title = fonts.ellipsize(self.ending.title, title_font, int(band.w * 0.62))
-        draw.text(surface, title, title_font, pal.accent_text, (x, band.y + m.px(14)))
         mono = fonts.get("mono", m.small)
         kind = "SUDDEN ENDING" if self.ending.sudden else "FINAL ENDING"
         side = self.scenario.side(self.human)
-        outcome = present.verdict(self.state.scores, self.human)
-        rank = next((r for e, _s, r in present.ending_scores(self.state)
-                     if getattr(e, "id", None) == self.ending.id), 0)
+        outcome = scoring.verdict(self.scenario, self.state.scores, self.human)
+        rank = scoretext.place_among_endings(self.scenario, self.human, self.ending.id)
         total = len(self.scenario.endings)
-        line = (f"{ {'win': 'A WIN', 'draw': 'A DRAW', 'loss': 'A LOSS'}[outcome] } \u00b7 "
-                f"{present.ordinal(rank).upper()} BEST OF {total} ENDINGS FOR YOU \u00b7 {kind} "
-                f"\u00b7 {self.state.date_label} \u00b7 {(side.short or side.name).upper()}")
-        line = fonts.ellipsize(line, mono, int(band.w * 0.7))
-        draw.text(surface, line, mono, pal.paper, (x, band.y + m.px(56)))
         score = self.state.scores.get(self.human, 0.0)
         big = fonts.get("heading", m.px(34))
         score_rect = draw.text(surface, f"{score:.0f}", big, pal.accent_text,
                                (band.right - m.px(22), band.centery + m.px(4)), "midright")
-        draw.text(surface, "SCORE", mono, pal.paper, (score_rect.left - m.px(10),
-                                                      band.centery + m.px(6)), "midright")
+        label = draw.text(surface, "SCORE", mono, pal.paper, (score_rect.left - m.px(10),
+                                                              band.centery + m.px(6)),
+                          "midright")
+        stamp = draw.stamp(surface, scoretext.VERDICT_WORDS[outcome].upper(),
+                           fonts.get("mono", m.px(20)), pal.paper,
+                           (label.left - m.px(18), band.centery), "midright")
+        self.verdict_rect = stamp
+        title = fonts.ellipsize(self.ending.title, title_font, stamp.left - m.px(16) - x)
+        draw.text(surface, title, title_font, pal.accent_text, (x, band.y + m.px(14)))
+        line = (f"{scoretext.rank_text(rank, total).upper()} ENDINGS FOR YOU \u00b7 {kind} "
+                f"\u00b7 {self.state.date_label} \u00b7 {(side.short or side.name).upper()}")
+        line = fonts.ellipsize(line, mono, stamp.left - m.px(16) - x)
+        draw.text(surface, line, mono, pal.paper, (x, band.y + m.px(56)))
         others = [f"{present.side_short(self.scenario, s)} {v:.0f}"
                   for s, v in self.state.scores.items() if s != self.human]
+        points = scoring.victory_points(self.state)
+        if points:
+            others.append("victory points: " + scoretext.scores_text(
+                self.scenario, {s: float(v) for s, v in points.items()}, self.human))
         if others:
             small = fonts.get("body", m.px(11))
-            draw.text(surface, "other side: " + ", ".join(others), small, pal.paper,
+            text = fonts.ellipsize(" \u00b7 ".join(others), small, int(band.w * 0.3))
+            draw.text(surface, text, small, pal.paper,
                       (band.right - m.px(22), band.bottom - m.px(4)), "bottomright")
         head = fonts.get("bold", m.small)
         for text, pos in self.headings:
@@ -200,8 +226,5 @@ class EndScreen(Screen):
         x_labels = charts.year_labels(self.scenario.calendar, len(rows))
         colours = charts.series_colours(pal)
         for rect, (label, group) in zip(self.chart_rects, self._chart_groups(), strict=False):
-            series = [charts.Series(present.meter_label(mt), [row[mt.slot] for row in rows],
-                                    colours[i % len(colours)]) for i, mt in enumerate(group)]
-            lo = min(mt.lo for mt in group)
-            hi = max(mt.hi for mt in group)
+            series, lo, hi = charts.meter_series(self.scenario, group, rows, colours)
             charts.draw_chart(surface, rect, label, series, x_labels, lo, hi, pal, m)

@@ -6,6 +6,7 @@ import pygame
 
 from game.client.screens.common import ReadingSheet
 from game.client.widgets import esc
+from game.engine.model import Scenario
 
 KEYMAP: tuple[tuple[str, str], ...] = (
     ("1 \u2013 4", "pick a choice of the current event"),
@@ -15,7 +16,8 @@ KEYMAP: tuple[tuple[str, str], ...] = (
     ("Left / Right arrows", "change a setting; step through a replay"),
     ("A", "go to the actions list"),
     ("E", "end the turn"),
-    ("U or Ctrl+Z", "undo your last decision this turn"),
+    ("U or Ctrl+Z", "undo your last decision this turn (never past a roll of the dice)"),
+    ("S", "the whole score: points and their sources, moments to come, the forecast"),
     ("H", "show or hide what really happened (event card)"),
     ("M", "step through the meters and their causes (Shift+M back)"),
     ("B", "step through the third parties on the board (Shift+B back)"),
@@ -45,25 +47,49 @@ RULES = (
     "change since last turn and the trend. Hover a meter (or press M) to see what moved it "
     "and why.",
     "<b>Third parties</b> sit on the board. A side controls one only when its influence "
-    "exceeds the rival's by the party's independence; neglected friends drift away. "
-    "Controlled parties count for the side: conditions of events, actions and endings read "
-    "how many each side holds, so allies open doors and can decide how the campaign ends.",
+    "exceeds the rival's by the party's independence; neglected friends drift away. Control "
+    "pays twice: at the scenario's regional balances each controlled party earns victory "
+    "points by its importance (its tooltip on the board gives both), and conditions of "
+    "events, actions and endings count the parties each side holds, so allies open doors "
+    "and can decide how the campaign ends.",
     "<b>Timed effects</b> such as Soviet aid or a famine act at the start of every turn "
     "until they run out; the strip above the board lists them with the turns left.",
-    "<b>Scoring</b>: the campaign ends early if a sudden ending's condition is met (war, "
+    "<b>The score</b> runs through the game. At <b>scoring moments</b> (a yearly review, "
+    "the regional balances that come at uncertain times, great conferences, a first bomb) "
+    "each side earns <b>victory points</b> for what it holds then: standing, the board, "
+    "the economy. The points are paid at the end of the turn and every point is in the "
+    "ledger with its reason. The <b>score panel</b> above the meters shows the points, the "
+    "ending you would reach if the game ended now with each side's score and your verdict, "
+    "the nearest change that would alter it and the next scoring moment; hover it for more, "
+    "press S for all of it. Marks on the meter bars show where endings draw their lines.",
+    "<b>Endings</b>: the campaign ends early if a sudden ending's condition is met (war, "
     "collapse at home), otherwise at the last turn with the first final ending whose "
-    "condition holds. Each ending gives each side a score; the objectives page (O) lists "
-    "every ending, how it is reached and what it scores.",
+    "condition holds. Each ending gives each side a score; in a scenario with victory "
+    "points, an ending's score can add a share of the side's lead in points to a base (the "
+    "scenario's own rule is below). At "
+    "the end your final score against the other side's gives the <b>verdict</b>: ahead by "
+    "more than the scenario's draw margin is a win, behind by more is a loss, anything "
+    "between a draw. The objectives page (O) lists every ending with its score for you, "
+    "and every scoring moment with what it pays.",
     "<b>Tension</b> between Beijing and Moscow is the central meter. Too high and it ends "
     "in war; for China, too low can mean becoming a satellite. Read your side's objectives "
     "(O) for what counts as success.",
-    "<b>Undo</b> takes back decisions within the current turn; it never re-rolls chance.",
+    "<b>Undo and the dice</b>: undo takes back your decisions of the current turn, but never "
+    "past a roll of the dice. Previews state the odds before you commit; once a decision "
+    "has rolled a chance (\u201cThe dice are cast\u201d), it and everything before it this "
+    "turn are final, so no one can peek at luck and take it back.",
 )
 
 
-def help_html() -> str:
+def help_html(scenario: Scenario | None = None, side: str | None = None) -> str:
+    """The rules in brief; with a scenario, its own scoring rule in its own figures."""
     parts = ["<b>THE GAME</b><br>"]
     parts += [p + "<br>" for p in RULES]
+    if scenario is not None and scenario.side_ids:
+        from game.client import scoretext
+
+        parts.append(f"<b>{esc(scenario.title)}</b>: "
+                     f"{esc(scoretext.score_rule(scenario, side))}<br>")
     parts.append("<br><b>THE KEYBOARD</b><br>")
     for key, meaning in KEYMAP:
         parts.append(f"<b>{esc(key)}</b> \u2014 {esc(meaning)}<br>")
@@ -109,4 +135,7 @@ class HelpScreen(ReadingSheet):
     max_size = (760, 720)
 
     def html(self) -> str:
-        return help_html()
+        session = self.app.session
+        if session is not None:
+            return help_html(session.scenario, session.human)
+        return help_html(self.app.scenario)

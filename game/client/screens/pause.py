@@ -11,6 +11,7 @@ from game.client import draw, fonts, present
 from game.client.screens.base import Screen
 from game.client.screens.common import ReadingSheet, draw_sheet, sheet_rect
 from game.client.widgets import esc
+from game.engine import scoring
 
 
 class PauseScreen(Screen):
@@ -128,39 +129,72 @@ class PauseScreen(Screen):
 
 
 def objectives_html(app: Any) -> str:
+    """The side's objectives, how a final score is made, every ending with its score for
+    the side and its rank, and the scoring moments with their awards, all from the
+    scenario's data."""
+    from game.client import scoretext
+    from game.engine.ai import DIFFICULTIES
+
     session = app.session
     scenario = session.scenario
-    side = scenario.side(session.human)
+    human = session.human
+    side = scenario.side(human)
+    rival = scoretext.rival_of(scenario, human)
+    rival_name = present.side_short(scenario, rival)
     parts = [f"<b>You lead: {esc(side.name)}</b>"]
     if side.leader:
         parts.append(f"<i>{esc(side.leader)}</i>")
     parts.append("")
-    parts.append("<b>Objectives</b>")
+    parts.append("<b>OBJECTIVES</b>")
     parts += [f"\u2022 {esc(o)}" for o in side.objectives] or ["\u2022 (none stated)"]
-    parts.append("")
-    parts.append("<b>How the campaign can end, best for you first</b>")
-    state = session.state
-    rows = present.ending_scores(state)
-    for ending, scores, rank in rows:
-        ending_def: Any = ending
-        kind = "may end the game early" if ending_def.sudden else "decided at the last turn"
-        how = present.condition_text(scenario, ending_def.condition_source)
+    parts += ["", "<b>HOW THE SCORE IS MADE</b>", esc(scoretext.score_rule(scenario, human))]
+    rows = scoretext.ending_rows(scenario, human)
+    total = len(rows)
+    level = " (scores with victory points level)" if scenario.scoring is not None else ""
+    parts += ["", f"<b>THE ENDINGS, BEST FOR YOU FIRST</b>{level}"]
+    for row, share in rows:
+        ending = scenario.ending(row.ending)
+        place = 1 + sum(1 for other, _s in rows if other.score > row.score + 1e-9)
+        kind = "may end the game early" if row.sudden else "decided at the last turn"
+        how = present.condition_text(scenario, row.condition)
         when = f": {how}" if how else ", if no other ending applies"
-        mine = scores[session.human]
-        others = ", ".join(f"{present.side_short(scenario, s)} {v:.0f}"
-                           for s, v in scores.items() if s != session.human)
-        parts.append(f"\u2022 <b>{esc(ending_def.title)}</b> \u2014 you score "
-                     f"<b>{mine:.0f}</b> ({present.ordinal(rank)} best for you; "
-                     f"{esc(others)}) \u2014 {kind}{esc(when)}")
+        points = f", {scoretext.share_words(share)}" if scenario.scoring is not None else ""
+        parts.append(
+            f"\u2022 <b>{esc(row.title)}</b> \u2014 you <b>{row.score:.0f}</b>, "
+            f"{esc(rival_name)} {row.rival:.0f}{esc(points)} "
+            f"({esc(scoretext.rank_text(place, total))} for you) \u2014 {kind}{esc(when)}"
+            + (" <i>(as in history)</i>" if ending.historical else ""))
+    if scenario.scoring is not None and scenario.scoring.moments:
+        parts += ["", "<b>SCORING MOMENTS</b> (victory points are paid at the end of the turn "
+                      "when a moment comes; the figure is what it would pay now)"]
+        now = {item.moment.id: item for item in scoring.next_scoring(session.state)}
+        for moment in scenario.scoring.moments:
+            parts.append(f"<b>{esc(moment.name)}</b> \u2014 "
+                         f"{esc(scoretext.moment_timing(scenario, moment))}."
+                         + (f" {esc(moment.description)}" if moment.description else ""))
+            for who in (human, *[s for s in scenario.side_ids if s != human]):
+                awards = [a for a in moment.awards if a.side == who]
+                if not awards:
+                    continue
+                upcoming = now.get(moment.id)
+                worth = dict(upcoming.awards.get(who, ())) if upcoming is not None else {}
+                texts = []
+                for award in awards:
+                    text = award.label
+                    if award.label in worth:
+                        text += f" (now {present.signed(scoretext.paid(worth[award.label]))})"
+                    texts.append(text)
+                name = "You" if who == human else present.side_short(scenario, who)
+                parts.append(f"\u2022 {esc(name)}: {esc('; '.join(texts))}")
+            if moment.id not in now:
+                parts.append("\u2022 <i>Already held for the last time.</i>")
     parts.append("")
     cal = scenario.calendar
     parts.append(f"The campaign runs from {esc(cal.label(0))} to {esc(cal.label(cal.turns - 1))}"
-                 f" ({cal.turns} turns). The score of the ending you reach is your result; an "
-                 "ending that scores more for you than for the other side is a win.")
-    from game.engine.ai import DIFFICULTIES
-
-    level = DIFFICULTIES[session.state.difficulty]
-    parts.append(f"Difficulty {esc(session.state.difficulty)}: {esc(level.summary)}")
+                 f" ({cal.turns} turns). The score panel on the campaign screen shows where you "
+                 "stand; S opens the whole score.")
+    level_def = DIFFICULTIES[session.state.difficulty]
+    parts.append(f"Difficulty {esc(session.state.difficulty)}: {esc(level_def.summary)}")
     return "<br>".join(parts)
 
 

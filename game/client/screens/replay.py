@@ -664,10 +664,7 @@ class ReplayViewer(Screen):
         self._plots = []
         for rect, (label, group) in zip(self.chart_rects, self._chart_groups(), strict=False):
             local = rect.move(-area.x, -area.y)
-            series = [charts.Series(present.meter_label(mt), [row[mt.slot] for row in rows],
-                                    colours[i % len(colours)]) for i, mt in enumerate(group)]
-            lo = min(mt.lo for mt in group)
-            hi = max(mt.hi for mt in group)
+            series, lo, hi = charts.meter_series(self.scenario, group, rows, colours)
             plot = charts.draw_chart(image, local, label, series, x_labels, lo, hi, pal, m)
             if plot is not None:
                 self._plots.append((plot.move(area.x, area.y),
