@@ -431,12 +431,12 @@ def _count_control(judge: Judge, values: list[Any], grad_of: dict[int, Gradient]
                 z = (margin - independence + 0.5) / sd
                 if z < -6.0:
                     continue
-                p = _phi(z)
+                p = 1.0 if z > 6.0 else _phi(z)
                 values[allies[i]] += p
                 targets = board[i * half:(i + 1) * half] if importance else ()
                 for slot in targets:
                     values[slot] += importance * p
-                if grad_of is not None:
+                if grad_of is not None and z <= 6.0:
                     d = _density(z) / sd
                     for slot, weight in ((allies[i], 1.0),
                                          *((t, float(importance)) for t in targets)):
