@@ -238,6 +238,7 @@ class Compiler:
         ending_defs = self.compile_endings(endings)
         scenario_look = self.compile_look(sides, parties)
 
+        self.check_follow_up_cycles([e for e in event_defs if e is not None], events)
         if self.info is None:
             first = self.files[0] if self.files else "<scenario>"
             self.problem(Position(first, 1, 1),
@@ -682,6 +683,40 @@ class Compiler:
             ))
         return result
 
+    def check_follow_up_cycles(self, event_defs: list[model.EventDef],
+                               located: dict[str, Located]) -> None:
+        """Refuse repeatable events that queue one another with no delay at all.
+
+        Delay 0 already means "at the start of next turn", so no chain can loop within
+        a turn; but a ring of repeatable events linked only by delay-0 follow-ups,
+        once started, fires every single turn until the campaign ends.
+        """
+        repeatable = {e.index: e for e in event_defs if e.repeatable}
+        edges: dict[int, set[int]] = {i: set() for i in repeatable}
+        for event in repeatable.values():
+            targets = set(_zero_delay_queues(event.ops))
+            for choice in event.choices:
+                targets.update(i for i, delay in choice.follow_ups if delay == 0)
+                targets.update(_zero_delay_queues(choice.ops))
+            edges[event.index] = {t for t in targets if t in repeatable}
+        reported: set[int] = set()
+        for start in sorted(edges):
+            if start in reported:
+                continue
+            ring = _ring_through(start, edges)
+            if ring is None:
+                continue
+            reported.update(ring)
+            if len(ring) == 1:
+                what = f"repeatable event '{repeatable[start].id}' queues itself"
+            else:
+                names = " \u2192 ".join(f"'{repeatable[i].id}'" for i in (*ring, ring[0]))
+                what = f"repeatable events {names} queue each other"
+            self.problem(located[repeatable[start].id].pos("id"),
+                         f"{what} with no delay: once started, it fires every turn until the "
+                         "campaign ends; give a follow-up a delay or make an event "
+                         "non-repeatable")
+
     # -- effects -----------------------------------------------------------
 
     def ops(self, loc: Located, path: tuple[str | int, ...],
@@ -747,6 +782,35 @@ class Compiler:
                                 otherwise=self.ops(loc, (*path, "when", "otherwise"),
                                                    w.otherwise)))
         return ops
+
+
+def _zero_delay_queues(ops: tuple[model.Op, ...]) -> list[int]:
+    """Events that ``ops`` may queue with delay 0 (in any branch)."""
+    found = []
+    for op in ops:
+        if op.kind == "queue" and op.amount == 0:
+            found.append(op.index)
+        found.extend(_zero_delay_queues(op.then))
+        found.extend(_zero_delay_queues(op.otherwise))
+    return found
+
+
+def _ring_through(start: int, edges: dict[int, set[int]]) -> list[int] | None:
+    """A cycle of ``edges`` that passes through ``start`` (as a path from it), or None."""
+    came_from: dict[int, int] = {}
+    frontier = [start]
+    while frontier:
+        node = frontier.pop()
+        for target in sorted(edges.get(node, ())):
+            if target == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if target not in came_from:
+                came_from[target] = node
+                frontier.append(target)
+    return None
 
 
 def _always(values: list[int], facts: set[str]) -> bool:

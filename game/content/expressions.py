@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from game.content.diagnostics import did_you_mean
+from game.content.numbers import number_problem
+from game.engine.rules import AMOUNT_LIMIT
 
 MAX_LENGTH = 500
 MAX_NESTING = 16
@@ -146,8 +148,9 @@ class _Checker:
         if isinstance(value, bool):
             return _at(ast.Constant, value), "bool"
         if isinstance(value, (int, float)):
-            if isinstance(value, int) and abs(value) > 10**12:
-                raise _Reject(node, "number is too large")
+            problem = number_problem(value)
+            if problem is not None:
+                raise _Reject(node, problem)
             return _at(ast.Constant, value), "num"
         if isinstance(value, str):
             raise _Reject(node, "text is only allowed as the argument of "
@@ -186,6 +189,10 @@ class _Checker:
             raise _Reject(node, hint)
         left = self._num(node.left, depth, "arithmetic operand")
         right = self._num(node.right, depth, "arithmetic operand")
+        if isinstance(node.op, ast.Mult):
+            # Products are taken in floating point: a runaway product becomes infinity
+            # (guarded where it is used) instead of an integer too large to convert.
+            left = _at(ast.Call, _at(ast.Name, "float", ast.Load()), [left], [])
         op = _at(ast.BinOp, left, type(node.op)(), right)
         if isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod)):
             # Division by zero gives 0 instead of stopping the game.
@@ -264,7 +271,7 @@ class _Checker:
             if name == "round":
                 if len(args) != 1:
                     raise _Reject(node, "round() takes one value")
-                return _at(ast.Call, _at(ast.Name, "round", ast.Load()), args, []), "num"
+                return _at(ast.Call, _at(ast.Name, "_round", ast.Load()), args, []), "num"
             if len(args) != 3:
                 raise _Reject(node, "clamp() takes a value, a lower and an upper bound")
             inner = _at(ast.Call, _at(ast.Name, "max", ast.Load()), [args[0], args[1]], [])
@@ -315,8 +322,20 @@ def check_expression(
     return node, None
 
 
+def guarded_round(value: float) -> int:
+    """``round()`` in expressions: NaN gives 0, and anything beyond +-AMOUNT_LIMIT
+    (infinity included) gives +-AMOUNT_LIMIT, instead of an error mid-game."""
+    if value != value:
+        return 0
+    if value >= AMOUNT_LIMIT:
+        return int(AMOUNT_LIMIT)
+    if value <= -AMOUNT_LIMIT:
+        return -int(AMOUNT_LIMIT)
+    return round(value)
+
+
 _SAFE_GLOBALS: dict[str, Any] = {"__builtins__": {}, "min": min, "max": max, "abs": abs,
-                                 "round": round}
+                                 "_round": guarded_round, "float": float}
 
 
 def _not_yet_compiled(v: list[float], f: set[str]) -> Any:  # pragma: no cover - code is replaced

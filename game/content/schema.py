@@ -11,14 +11,33 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from game.content.numbers import NUMBER_LIMIT, check_number
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=60,
                           description="Identifier: lower case letters, digits and '_'.")]
+_InRange = BeforeValidator(check_number)
+"""Refuses infinite, NaN and out-of-range numbers with one clear message (see numbers.py)."""
+Whole = Annotated[int, _InRange, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
+"""A whole number within +-1,000,000."""
+Number = Annotated[float, _InRange,
+                   Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT, allow_inf_nan=False)]
+"""A finite number within +-1,000,000."""
 Expr = Annotated[
-    str | int | float | bool,
-    Field(description="A number, or an expression such as 'min(20, prc_leadership / 2)'."),
+    str | Annotated[int, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
+    | Annotated[float, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT, allow_inf_nan=False)] | bool,
+    _InRange,
+    Field(description="A number within +-1,000,000, or an expression such as "
+                      "'min(20, prc_leadership / 2)'."),
 ]
 Condition = Annotated[
     str | bool,
@@ -48,18 +67,18 @@ HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$",
 class GeoPoint(Strict):
     """A place on the map, in degrees."""
 
-    lon: float = Field(ge=-180, le=360, description="Longitude, east positive.")
-    lat: float = Field(ge=-85, le=85, description="Latitude, north positive.")
+    lon: Number = Field(ge=-180, le=360, description="Longitude, east positive.")
+    lat: Number = Field(ge=-85, le=85, description="Latitude, north positive.")
     name: str = Field("", description="The place's name (a capital's name is shown on hover).")
 
 
 class MapRegion(Strict):
     """The part of the map the board shows, in degrees."""
 
-    west: float = Field(ge=-180, le=360)
-    east: float = Field(ge=-180, le=360)
-    north: float = Field(ge=-80, le=85)
-    south: float = Field(ge=-85, le=80)
+    west: Number = Field(ge=-180, le=360)
+    east: Number = Field(ge=-180, le=360)
+    north: Number = Field(ge=-80, le=85)
+    south: Number = Field(ge=-85, le=80)
 
     @model_validator(mode="after")
     def _ordered(self) -> MapRegion:
@@ -103,15 +122,15 @@ class FlagShape(Strict):
                     "crescent (centre x, y and radius r); stars (a grid of small stars over "
                     "x, y, w, h in rows and columns); polygon (points).")
     color: HexColour
-    x: float = Field(0.5, ge=-0.5, le=1.5)
-    y: float = Field(0.5, ge=-0.5, le=1.5)
-    w: float = Field(0.0, ge=0, le=2)
-    h: float = Field(0.0, ge=0, le=2)
-    r: float = Field(0.0, ge=0, le=1.5)
-    rotation: float = Field(0.0, ge=-360, le=360, description="Degrees, clockwise.")
+    x: Number = Field(0.5, ge=-0.5, le=1.5)
+    y: Number = Field(0.5, ge=-0.5, le=1.5)
+    w: Number = Field(0.0, ge=0, le=2)
+    h: Number = Field(0.0, ge=0, le=2)
+    r: Number = Field(0.0, ge=0, le=1.5)
+    rotation: Number = Field(0.0, ge=-360, le=360, description="Degrees, clockwise.")
     rows: int = Field(0, ge=0, le=20, description="For stars: rows of the grid.")
     columns: int = Field(0, ge=0, le=20, description="For stars: columns of the grid.")
-    points: list[list[float]] = Field(
+    points: list[list[Number]] = Field(
         default_factory=list, description="For polygon: [x, y] pairs (fractions of the flag).")
 
     @model_validator(mode="after")
@@ -136,7 +155,7 @@ class FlagShape(Strict):
 class FlagLook(Strict):
     """A flag drawn by the game: equal stripes, then figures on top."""
 
-    ratio: float = Field(1.5, ge=1, le=2.5, description="Width divided by height.")
+    ratio: Number = Field(1.5, ge=1, le=2.5, description="Width divided by height.")
     stripes: list[HexColour] = Field(
         min_length=1, max_length=15, description="Equal stripes (one colour: a plain field).")
     vertical: bool = Field(False, description="Stripes run top to bottom.")
@@ -185,19 +204,19 @@ class Temperament(Strict):
     id: Id
     name: str = Field(min_length=1, description="Shown in the epilogue, e.g. 'A hawk'.")
     description: str = Field("", description="How this temperament plays, for the epilogue.")
-    weight: float = Field(1.0, gt=0, le=100,
-                          description="Relative chance of being drawn at the start of a game.")
-    values: dict[str, float] = Field(
+    weight: Number = Field(1.0, gt=0, le=100,
+                           description="Relative chance of being drawn at the start of a game.")
+    values: dict[str, Number] = Field(
         default_factory=dict,
         description="Meter id -> extra value the computer puts on each point of that meter, "
                     "in score points, on top of its own score (negative: it wants it low).")
-    risk: float = Field(1.0, ge=0, le=5, description="How much the computer fears endings "
+    risk: Number = Field(1.0, ge=0, le=5, description="How much the computer fears endings "
                         "that are bad for it: 1 judges them at face value; above 1 it is "
                         "cautious, below 1 reckless.")
 
 class BoardPoint(Strict):
-    x: float = Field(ge=0, le=1, description="0 = left edge of the board, 1 = right edge.")
-    y: float = Field(ge=0, le=1, description="0 = top edge of the board, 1 = bottom edge.")
+    x: Number = Field(ge=0, le=1, description="0 = left edge of the board, 1 = right edge.")
+    y: Number = Field(ge=0, le=1, description="0 = top edge of the board, 1 = bottom edge.")
 
 
 class Side(Strict):
@@ -232,11 +251,11 @@ class Display(Strict):
         "good", description="Whether a rise is good for the owner (colours the change).")
     short: str = Field("", description="Short label for tight spaces.")
     hidden: bool = Field(False, description="Kept off the main panels.")
-    order: int = Field(0, description="Sort order within its group.")
+    order: Whole = Field(0, description="Sort order within its group.")
 
 
 class Drift(Strict):
-    toward: int = Field(description="Value the meter drifts toward every turn.")
+    toward: Whole = Field(description="Value the meter drifts toward every turn.")
     rate: int = Field(1, ge=1, le=100, description="Points moved per turn.")
 
 
@@ -245,9 +264,9 @@ class Meter(Strict):
     name: str = Field(min_length=1)
     owner: str | None = Field(
         None, description="Side or third party id, or none for shared meters.")
-    min: int = 0
-    max: int = 100
-    start: int = Field(description="Value at the start of the campaign.")
+    min: Whole = 0
+    max: Whole = 100
+    start: Whole = Field(description="Value at the start of the campaign.")
     description: str = Field("", description="What the meter means, for tooltips.")
     display: Display = Field(default_factory=Display)
     drift: Drift | None = Field(None, description="Slow pull toward a resting value.")
@@ -276,10 +295,10 @@ class ThirdParty(Strict):
     label: str = Field("", max_length=16,
                        description="A short name for a crowded board (default: made from "
                                    "its name, e.g. 'N. Korea').")
-    independence: float = Field(
+    independence: Number = Field(
         15, ge=0, description="A side controls the party when its influence exceeds every "
                               "rival's by at least this much.")
-    influence: dict[str, int] = Field(
+    influence: dict[str, Whole] = Field(
         description="Starting influence of each side (side id -> 0..100).")
     drift: int = Field(
         1, ge=0, le=20, description="Points per turn that influence drifts back toward its "
@@ -345,7 +364,7 @@ class ConditionalEffect(Strict):
 
 class ChanceFactor(Strict):
     when: Condition
-    factor: float = Field(ge=0, le=100, description="Multiplies the event's chance.")
+    factor: Number = Field(ge=0, le=100, description="Multiplies the event's chance.")
     reason: str = Field(min_length=1, description="Shown to the player: why it is likelier.")
 
 
@@ -369,7 +388,7 @@ class Event(Strict):
     from_: DateText | None = Field(None, alias="from", description="First turn it can fire.")
     to: DateText | None = Field(None, description="Last turn it can fire.")
     condition: Condition | None = None
-    chance: float = Field(1.0, ge=0, le=1, description="Chance per turn while eligible.")
+    chance: Number = Field(1.0, ge=0, le=1, description="Chance per turn while eligible.")
     factors: list[ChanceFactor] = Field(default_factory=list)
     repeatable: bool = False
     cooldown: int = Field(0, ge=0, le=200, description="Turns between repeats.")
@@ -476,7 +495,7 @@ class ScoringMoment(Strict):
                                               "sides have moved: points are paid when it holds.")
     from_: DateText | None = Field(None, alias="from", description="First turn it can happen.")
     to: DateText | None = Field(None, description="Last turn it can happen.")
-    chance: float = Field(1.0, ge=0, le=1, description="Chance per turn while eligible: below "
+    chance: Number = Field(1.0, ge=0, le=1, description="Chance per turn while eligible: below "
                                                        "1, its timing is uncertain.")
     factors: list[ChanceFactor] = Field(default_factory=list)
     once: bool = Field(False, description="Happens at most once per game.")
@@ -490,7 +509,7 @@ class Scoring(Strict):
 
     points: dict[str, Id] = Field(
         description="Side id -> the meter that holds the side's victory points.")
-    draw_margin: float = Field(
+    draw_margin: Number = Field(
         5, ge=0, le=100, description="At the end a side wins if its score beats the other's "
                                      "by more than this, loses if it trails by more, else draws.")
     moments: list[ScoringMoment] = Field(default_factory=list)

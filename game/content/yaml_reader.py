@@ -125,7 +125,9 @@ def _resolve_plain(text: str) -> Any:
     if text[0] not in _NUMBER_START:
         return text
     if _INT.match(text):
-        return int(text)
+        # Past ~4,300 digits int() refuses the text; as a float it is infinity, which the
+        # schema then reports (with its position) as out of range.
+        return int(text) if len(text) <= 4000 else float(text)
     if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
         return float(text)
     return text

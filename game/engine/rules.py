@@ -98,7 +98,27 @@ def current_event(state: GameState, side: str) -> EventDef | None:
 
 
 def choice_available(state: GameState, choice: ChoiceDef) -> bool:
-    return choice.condition is None or bool(choice.condition(state.values, state.facts))
+    """Whether the choice may be taken now: its condition holds, or it is the fallback.
+
+    The fallback: when none of an event's choices is available as the side must
+    answer (the state moved on since the event fired), its first choice is offered,
+    so the side to move always has a legal command.
+    """
+    if choice.condition is None or choice.condition(state.values, state.facts):
+        return True
+    return _is_fallback(state, choice)
+
+
+def _is_fallback(state: GameState, choice: ChoiceDef) -> bool:
+    events: dict[int, EventDef] | None = state.scenario.extra.get("event_of_choice")
+    if events is None:
+        events = {id(c): e for e in state.scenario.events for c in e.choices}
+        state.scenario.extra["event_of_choice"] = events
+    event = events.get(id(choice))
+    if event is None or event.choices[0] is not choice:
+        return False
+    values, facts = state.values, state.facts
+    return not any(c.condition is None or c.condition(values, facts) for c in event.choices)
 
 
 def action_cost(state: GameState, action: ActionDef) -> int:
@@ -421,6 +441,10 @@ def _fire_events(state: GameState) -> None:
         state.queued = [(when, index) for when, index in state.queued if when > turn]
         for index in due:
             event = scenario.events[index]
+            # An event fires at most once a turn: a copy queued twice for the same turn
+            # is dropped, so a choice that queues its own event twice cannot multiply it.
+            if state.last_fired.get(index) == turn:
+                continue
             if (not event.repeatable and index in state.last_fired) or (
                     event.condition is not None and not event.condition(values, facts)):
                 continue
@@ -454,7 +478,10 @@ def _fire(state: GameState, event: EventDef) -> None:
     state.fired_log.append((state.turn, event.index))
     _run_ops(state, event.ops, Cause("event", state.turn, "", event.id))
     for side in event.sides:
-        if any(choice_available(state, c) for c in event.choices):
+        # Only an event with a choice open as it fires waits for an answer (the
+        # fallback choice is for events whose choices closed while they waited).
+        if any(c.condition is None or c.condition(state.values, state.facts)
+               for c in event.choices):
             state.pending[side].append(event.index)
 
 
