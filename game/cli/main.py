@@ -117,7 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     replay = sub.add_parser("replay", help="re-run a save's commands")
     replay.add_argument("save", metavar="SAVE")
-    replay.add_argument("--verify", action="store_true", help="check every turn's hash")
+    replay.add_argument("--verify", action="store_true",
+                        help="check every turn's hash, and that the computer's moves are "
+                             "the ones the computer plays")
+    replay.add_argument("--scenario", metavar="ID|PATH",
+                        help="the scenario to replay on (a save never makes the game read "
+                             "files outside the scenario folders by itself)")
     replay.add_argument("--json", action="store_true")
 
     schema = sub.add_parser("schema", help="print the scenario JSON Schema")

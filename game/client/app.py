@@ -268,6 +268,13 @@ class App:
 
             self.saves = probe()
             self._saves_probed = True
+            named = getattr(self.args, "scenario", None)
+            if self.saves is not None and named:
+                try:
+                    if Path(named).exists():
+                        self.saves.named = [Path(named)]
+                except (OSError, ValueError):
+                    pass
         return self.saves
 
     def quit(self) -> None:

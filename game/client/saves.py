@@ -80,6 +80,10 @@ class Saves:
     def __init__(self, store: Any, replay: Any) -> None:
         self.store = store
         self.replay = replay
+        self.named: list[Path] = []
+        """scenario folders the player named on the command line: a save may use them
+        wherever they are (the path a save records is followed only into the scenario
+        folders)"""
 
     def entries(self) -> list[SaveEntry]:
         try:
@@ -89,12 +93,12 @@ class Saves:
         entries = [e for e in (_entry(item) for item in items) if e is not None]
         return _distinct_labels(entries)
 
-    def read(self, path: Path) -> Any:
-        return self.store.read_save(path)
+    def read(self, path: Path, for_replay: bool = False) -> Any:
+        return self.store.read_save(path, for_replay=for_replay, named=self.named)
 
     def load(self, path: Path) -> tuple[Any, list[str]]:
         """A GameSession restored from a save, and warnings for the player."""
-        save = self.store.read_save(path)
+        save = self.read(path)
         session = self.store.restore_session(save)
         return session, list(getattr(save, "warnings", []))
 
@@ -144,7 +148,7 @@ class Saves:
 
     def timeline(self, path: Path) -> Any:
         """The save's timeline for the replay viewer, up to the last turn that replays."""
-        save = self.store.read_save(path, for_replay=True)
+        save = self.read(path, for_replay=True)
         return self.replay.Timeline.from_save(save)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -24,11 +26,33 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml")
 
 
+MAX_FILES = 500
+"""A scenario folder holds at most this many YAML files..."""
+MAX_ENTRIES = 20_000
+"""...and the walk through it looks at no more than this many entries (``validate /``
+must not walk the whole disk)."""
+
+
 def scenario_files(path: Path) -> list[Path]:
-    """The YAML files that make up the scenario at ``path`` (folder or file)."""
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
-    return [path]
+    """The YAML files that make up the scenario at ``path`` (folder or file).
+
+    Raises ScenarioError if a folder holds more than MAX_FILES YAML files or MAX_ENTRIES
+    entries in all (it is then not a scenario folder).
+    """
+    if not path.is_dir():
+        return [path]
+    found: list[Path] = []
+    seen = 0
+    for folder, subfolders, names in os.walk(path):
+        subfolders.sort()
+        seen += len(subfolders) + len(names)
+        found.extend(Path(folder) / name for name in names if Path(name).suffix in SUFFIXES)
+        if seen > MAX_ENTRIES or len(found) > MAX_FILES:
+            raise ScenarioError([Problem(Position(_display_name(path), 1, 1),
+                                         f"this folder holds too much to be a scenario "
+                                         f"(over {MAX_FILES} YAML files or {MAX_ENTRIES:,} "
+                                         "entries); name the scenario's own folder")])
+    return sorted(p for p in found if p.is_file())
 
 
 def _display_name(path: Path) -> str:
@@ -38,15 +62,36 @@ def _display_name(path: Path) -> str:
         return str(path)
 
 
+class _NotAFile(Exception):
+    pass
+
+
+def _read_bounded(path: Path) -> bytes:
+    """A file's bytes, refusing devices, pipes and anything over MAX_FILE_BYTES unread:
+    /dev/zero or a pipe named like a scenario must not hang the loader."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise _NotAFile("not a regular file (a device, pipe or socket)")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotAFile("not a regular file (a device, pipe or socket)")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _NotAFile("file is larger than 8 MB")
+    return raw
+
+
 def parse_file(path: Path) -> tuple[Document | None, ScenarioFile | None, list[Problem], bytes]:
     """Read and validate one file. Returns (document, model, problems, raw bytes)."""
     name = _display_name(path)
     here = Position(name, 1, 1)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, None, [Problem(here, "file is larger than 8 MB")], b""
-        raw = path.read_bytes()
+        raw = _read_bounded(path)
+    except _NotAFile as exc:
+        return None, None, [Problem(here, str(exc))], b""
     except OSError as exc:
         return None, None, [Problem(here, f"cannot read file: {exc.strerror or exc}")], b""
     try:
@@ -87,8 +132,15 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def _load_scenario(root: Path) -> Scenario:
-    if not root.exists():
-        raise ScenarioError([Problem(Position(str(root), 1, 1), "no such file or folder")])
+    try:
+        root.stat()
+    except FileNotFoundError:
+        raise ScenarioError([Problem(Position(str(root)[:300], 1, 1),
+                                     "no such file or folder")]) from None
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, no permission
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ScenarioError([Problem(Position(str(root)[:300], 1, 1),
+                                     f"cannot read it: {reason}")]) from None
     files = scenario_files(root)
     if not files:
         raise ScenarioError([Problem(Position(_display_name(root), 1, 1),

@@ -13,6 +13,9 @@ import sys
 import time
 from typing import Any
 
+from game.content import discovery
+from game.content.diagnostics import ScenarioError
+from game.engine.model import Scenario
 from game.persistence.replay import Timeline, VerifyReport, verify
 from game.persistence.save_format import LoadedSave, SaveError
 from game.persistence.store import read_save
@@ -40,13 +43,28 @@ def _print_turns(save: LoadedSave) -> None:
         print(f"{timeline.label(turn)}  " + ("; ".join(parts) if parts else "(no decisions)"))
 
 
+def _scenario_argument(argument: str | None) -> Scenario | None:
+    """The scenario named on the command line (id or path), or None; SaveError if it fails."""
+    if not argument:
+        return None
+    try:
+        return discovery.load(argument)
+    except FileNotFoundError as exc:
+        raise SaveError(str(exc)) from None
+    except ScenarioError as error:
+        first = error.problems[0] if error.problems else "it has problems"
+        raise SaveError(f"the scenario {argument} fails to load: {first}") from None
+    except OSError as exc:
+        raise SaveError(f"cannot read the scenario {argument}: {exc.strerror or exc}") from None
+
+
 def replay_command(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     want_json = bool(getattr(args, "json", False))
     check = bool(getattr(args, "verify", False))
     result: dict[str, Any] = {"save": str(args.save)}
     try:
-        save = read_save(args.save)
+        save = read_save(args.save, _scenario_argument(getattr(args, "scenario", None)))
     except SaveError as error:
         _err(f"red-schism: cannot read {args.save}: {error}")
         if want_json:

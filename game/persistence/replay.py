@@ -14,7 +14,14 @@ from game.engine.model import EventDef, Scenario
 from game.engine.rules import apply, new_game
 from game.engine.session import GameSession
 from game.engine.state import Change, Decision, GameState
-from game.persistence.save_format import LoadedSave, SaveFile, command_text
+from game.persistence.computer_check import (
+    ComputerCheckReport,
+    ComputerMoveCheck,
+    check_save,
+    note_player,
+    vouched_for,
+)
+from game.persistence.save_format import LoadedSave, SaveError, SaveFile, command_text
 
 
 def _turn_text(scenario: Scenario, turn: int) -> str:
@@ -43,23 +50,27 @@ class VerifyReport:
     ending: str | None = None
     scores: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    computer: ComputerCheckReport | None = None
+    """whether the computer's moves are the ones the computer plays (when checked)"""
 
     @property
     def ok(self) -> bool:
-        return self.first_divergent_turn is None and self.error is None
+        computer_ok = self.computer is None or self.computer.ok
+        return self.first_divergent_turn is None and self.error is None and computer_ok
 
     def summary(self) -> str:
+        """The hashes' verdict, and (on a second line) the computer moves' when checked."""
+        computer = f"\n{self.computer.message()}" if self.computer is not None else ""
         if self.error is not None:
             return f"replay stopped: {self.error}"
-        if self.ok:
+        if self.first_divergent_turn is None:
             return (f"ok: {self.turns} turns, {self.hashes_checked} of "
-                    f"{self.hashes_expected} turn hashes match")
+                    f"{self.hashes_expected} turn hashes match{computer}")
         turn = self.first_divergent_turn
-        assert turn is not None
         text = f"DIVERGES at turn {turn + 1} ({self.first_divergent_label})"
         if self.expected_hash or self.actual_hash:
             text += f": saved hash {self.expected_hash}, replayed {self.actual_hash}"
-        return text
+        return text + computer
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +83,7 @@ class VerifyReport:
             "differences": list(self.differences), "error": self.error,
             "ending": self.ending, "scores": dict(sorted(self.scores.items())),
             "warnings": list(self.warnings),
+            "computer_moves": self.computer.to_json() if self.computer is not None else None,
         }
 
 
@@ -117,13 +129,24 @@ def _snapshot_differences(data: SaveFile, state: GameState) -> list[str]:
     return out
 
 
-def verify(save: LoadedSave, *, check_hashes: bool = True) -> VerifyReport:
-    """Re-run the save's command log (no AI) and check every turn's hash.
+def verify(save: LoadedSave, *, check_hashes: bool = True,
+           check_computer: bool | None = None) -> VerifyReport:
+    """Re-run the save's command log and check every turn's hash and the computer's moves.
 
-    On a mismatch the report names the first divergent turn, both hashes, and
+    On a hash mismatch the report names the first divergent turn, both hashes, and
     which meters differ at the end of that turn (and, at the end, which meters
-    and flags differ from the saved snapshot).
+    and flags differ from the saved snapshot). ``check_computer`` (by default
+    with ``check_hashes``) also replays the computer's turns through the computer
+    player and names the first of its commands in the log that it would not have
+    played (``report.computer``); no installation mark is trusted here.
     """
+    report = _verify_hashes(save, check_hashes=check_hashes)
+    if check_hashes if check_computer is None else check_computer:
+        report.computer = check_save(save, use_mark=False)
+    return report
+
+
+def _verify_hashes(save: LoadedSave, *, check_hashes: bool) -> VerifyReport:
     data, scenario = save.data, save.scenario
     expected = data.hashes
     report = VerifyReport(scenario=scenario.id, turns=0, commands=0,
@@ -214,6 +237,8 @@ class Timeline:
         self.seed = seed
         self.human = human
         self.difficulty = difficulty
+        self.save: LoadedSave | None = None
+        """the save it was read from, if any (branching checks its computer moves)"""
         state = new_game(scenario, seed, human, difficulty)
         self._starts: list[GameState] = [state.copy()]
         self._boundaries: list[int] = [0]
@@ -250,9 +275,19 @@ class Timeline:
             self._events.setdefault(turn, []).append(scenario.events[index])
 
     @classmethod
-    def from_save(cls, save: LoadedSave) -> Timeline:
+    def from_save(cls, save: LoadedSave, *, strict: bool = False) -> Timeline:
+        """The save's timeline; raises SaveError (never anything else) if it cannot start,
+        or — when ``strict`` — if its log stops replaying part-way."""
         data = save.data
-        return cls(save.scenario, data.seed, data.human, data.difficulty, save.commands)
+        try:
+            timeline = cls(save.scenario, data.seed, data.human, data.difficulty,
+                           save.commands)
+        except ValueError as exc:  # a side or difficulty the scenario does not have
+            raise SaveError(f"the save does not fit its scenario: {exc}") from None
+        if strict and timeline.broken is not None:
+            raise SaveError(timeline.broken)
+        timeline.save = save
+        return timeline
 
     @classmethod
     def from_state(cls, state: GameState) -> Timeline:
@@ -336,5 +371,23 @@ class Timeline:
             raise ValueError("a game with the computer on every side cannot be branched; "
                              "there is no human side to take over")
         commands = self.commands[: self._boundaries[turn]]
-        return GameSession.from_commands(self.scenario, self.seed, self.human, self.difficulty,
-                                         commands)
+        player = None
+        if self.save is not None:
+            # The computer's moves before this turn must be its own: a game continued from
+            # here would otherwise start from an edited position.
+            data = self.save.data
+            player = data.computer.player if data.computer is not None else None
+            check = ComputerMoveCheck(
+                self.scenario, self.seed, self.human, self.difficulty, commands,
+                vouched=min(vouched_for(self.save), len(commands)), player=player,
+                changed=self.save.content_changed)
+            check.run()
+            if not check.report.ok:
+                raise ValueError(f"cannot take over from {self.label(turn)}: "
+                                 f"{check.report.message()}; the save may have been edited. "
+                                 "Take over from an earlier turn")
+        session = GameSession.from_commands(self.scenario, self.seed, self.human,
+                                            self.difficulty, commands)
+        if player is not None:
+            note_player(session, player)
+        return session

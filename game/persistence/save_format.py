@@ -15,11 +15,16 @@ Format history (``save_format``; each step has a migration below):
 * **2** — the models below: commands in ``command_to_dict`` form, scenario
   reference with content hash and source path, snapshot, per-turn meter trace,
   display data and an optional checksum.
+* **3** — adds ``computer``: which version of the computer player played the
+  computer's side, and this installation's mark vouching for those moves (see
+  computer_check.py). Format-2 saves were all made by computer player 1.
 
 The ``checksum`` field is a digest of everything else in the file, so a damaged
-file (a flipped bit, a cut-off write) is reported rather than loaded wrongly.
-Someone who edits a save by hand may delete the ``checksum`` line; the save
-then loads without that check (its hashes are still checked by replaying it).
+file (a flipped bit, a cut-off write) is reported rather than loaded wrongly. It
+detects damage, not tampering: anyone can recompute it. Someone who edits a save
+by hand may delete the ``checksum`` line; the save then loads without that check
+(its hashes are still checked by replaying it, and its computer moves by
+comparing them with what the computer plays).
 """
 
 from __future__ import annotations
@@ -34,14 +39,15 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 import game
+from game.engine.ai import AI_VERSION
 from game.engine.commands import Act, Choose, Command, EndTurn, command_to_dict
 from game.engine.model import Scenario
 from game.engine.state import GameState
 
-CURRENT_FORMAT = 2
+CURRENT_FORMAT = 3
 """The save format this version writes."""
-MAX_SAVE_BYTES = 64 * 1024 * 1024
-"""Larger files are refused unread."""
+MAX_SAVE_BYTES = 8 * 1024 * 1024
+"""Larger files are refused unread (a whole campaign's save is about 0.1 MB)."""
 
 SaveKind = Literal["named", "quick", "auto"]
 
@@ -127,8 +133,19 @@ class Display(_Strict):
     kind: SaveKind
 
 
+class ComputerRecord(_Strict):
+    """Who played the computer's side, and this installation's word for those moves."""
+
+    player: int = Field(ge=0, le=1_000_000)
+    """the computer player's version (``game.engine.ai.AI_VERSION``) that played them"""
+    marked: int = Field(0, ge=0)
+    """how many commands of the log the mark vouches for"""
+    mark: Hash | None = None
+    """a keyed digest only this installation can make (see computer_check.py)"""
+
+
 class SaveFile(_Strict):
-    save_format: Literal[2]
+    save_format: Literal[3]
     game_version: Text
     scenario: ScenarioRef
     seed: int
@@ -139,6 +156,7 @@ class SaveFile(_Strict):
     snapshot: Snapshot | None = None
     trace: MeterTrace | None = None
     display: Display
+    computer: ComputerRecord | None = None
     checksum: Hash | None = None
 
     def engine_commands(self) -> list[Command]:
@@ -212,8 +230,10 @@ def side_label(scenario: Scenario, human: str | None) -> str:
 
 
 def build_save(state: GameState, *, name: str, kind: SaveKind = "named",
-               scenario_path: str | None = None, saved_at: str | None = None) -> SaveFile:
-    """The save of a game in progress (or finished)."""
+               scenario_path: str | None = None, saved_at: str | None = None,
+               computer: ComputerRecord | None = None) -> SaveFile:
+    """The save of a game in progress (or finished). ``computer`` defaults to the current
+    computer player, with no mark."""
     scenario = state.scenario
     entries: list[ChooseEntry | ActEntry | EndTurnEntry] = []
     for command in state.log:
@@ -228,7 +248,7 @@ def build_save(state: GameState, *, name: str, kind: SaveKind = "named",
     if state.over:
         turn_label += " (game over)"
     return SaveFile(
-        save_format=2,
+        save_format=3,
         game_version=game.__version__,
         scenario=ScenarioRef(id=scenario.id, version=scenario.version,
                              content_hash=scenario.content_hash, path=scenario_path),
@@ -241,6 +261,7 @@ def build_save(state: GameState, *, name: str, kind: SaveKind = "named",
         display=Display(name=name, saved_at=saved_at or now_iso(), turn_label=turn_label,
                         side=side_label(scenario, state.human), scenario_title=scenario.title,
                         kind=kind),
+        computer=computer or ComputerRecord(player=AI_VERSION),
     )
 
 
@@ -389,8 +410,15 @@ def _migrate_1_to_2(data: dict[str, Any], context: dict[str, Any]) -> dict[str, 
     }
 
 
+def _migrate_2_to_3(data: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    if "computer" in data:
+        raise SaveError("computer: unknown field")
+    # Every format-2 save was played against computer player 1; none carries a mark.
+    return {**data, "save_format": 3, "computer": {"player": 1, "marked": 0, "mark": None}}
+
+
 Migration = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Migration] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def migrate(data: dict[str, Any], context: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -410,7 +438,8 @@ def decode(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise SaveError("the file is empty")
     try:
-        text = raw.decode("utf-8")
+        # A byte-order mark (some editors add one) is accepted, as in scenario files.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SaveError(f"the save is damaged: not UTF-8 text (byte {exc.start})") from None
     try:
@@ -475,7 +504,7 @@ def command_text(command: Command) -> str:
 
 
 __all__ = [
-    "CURRENT_FORMAT", "MIGRATIONS", "Display", "LoadedSave", "MeterTrace", "SaveError",
-    "SaveFile", "ScenarioRef", "Snapshot", "build_save", "checksum_of", "command_text",
+    "CURRENT_FORMAT", "MIGRATIONS", "ComputerRecord", "Display", "LoadedSave", "MeterTrace",
+    "SaveError", "SaveFile", "ScenarioRef", "Snapshot", "build_save", "checksum_of", "command_text",
     "command_to_dict", "detect_format", "dump_save", "migrate", "parse_save",
 ]

@@ -13,7 +13,9 @@ import hashlib
 import os
 import re
 import secrets
+import stat
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +28,9 @@ from game.engine.model import Scenario
 from game.engine.rules import apply, new_game
 from game.engine.session import GameSession
 from game.engine.state import GameState
+from game.persistence import computer_check
 from game.persistence.save_format import (
+    MAX_SAVE_BYTES,
     Display,
     LoadedSave,
     SaveError,
@@ -165,7 +169,12 @@ def _session_save(session: GameSession | GameState, name: str, kind: SaveKind,
                   scenario_path: str | Path | None) -> SaveFile:
     state = session.state if isinstance(session, GameSession) else session
     path = str(scenario_path) if scenario_path is not None else scenario_source(state.scenario)
-    return build_save(state, name=name, kind=kind, scenario_path=path)
+    if isinstance(session, GameSession):
+        # A session's computer moves were played (or checked) by this installation.
+        computer = computer_check.record_for(state, computer_check.player_of(session))
+    else:
+        computer = None  # a bare state vouches for nothing
+    return build_save(state, name=name, kind=kind, scenario_path=path, computer=computer)
 
 
 # -- saving -----------------------------------------------------------------------------------
@@ -263,31 +272,67 @@ def _mtime_iso(path: Path) -> str | None:
         return None
 
 
-def _read_file(path: Path) -> bytes:
+def _size_problem(path: Path) -> str | None:
+    """Why a file cannot be a save, judged from its metadata alone (never reading it)."""
     try:
-        return path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
-        raise SaveError("there is no such save file") from None
-    except IsADirectoryError:
-        raise SaveError("that is a folder, not a save file") from None
+        return "there is no such save file"
+    except (OSError, ValueError) as exc:
+        return f"cannot read the file: {getattr(exc, 'strerror', None) or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return "that is a folder, not a save file"
+    if not stat.S_ISREG(info.st_mode):
+        return "that is not a regular file (a device, pipe or socket), so not a save"
+    if info.st_size > MAX_SAVE_BYTES:
+        return (f"the file is too large to be a save ({info.st_size / 1_048_576:,.0f} MB; "
+                f"saves are under {MAX_SAVE_BYTES // 1_048_576} MB)")
+    return None
+
+
+def _read_file(path: Path) -> bytes:
+    """A save's bytes: checked by size and kind first, then read with a bound."""
+    problem = _size_problem(path)
+    if problem is not None:
+        raise SaveError(problem)
+    try:
+        # O_NONBLOCK: a pipe swapped in after the check must not block the open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise SaveError(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SaveError("that is not a regular file, so not a save")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_SAVE_BYTES + 1)
+    except OSError as exc:
+        raise SaveError(f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError(f"the file is too large to be a save (over "
+                        f"{MAX_SAVE_BYTES // 1_048_576} MB)")
+    return raw
 
 
 def list_saves(folder: Path | None = None) -> list[SaveEntry]:
     """Every save in the folder, newest first; unreadable ones carry a one-line reason."""
     folder = folder or saves_dir()
-    if not folder.is_dir():
+    try:
+        paths = [p for p in folder.iterdir()
+                 if not p.name.startswith(".") and p.suffix == ".json"]
+    except OSError:  # no folder, or one that cannot be listed: no saves to show
         return []
     entries = []
     order: dict[Path, float] = {}
-    for path in folder.iterdir():
-        if path.name.startswith(".") or path.suffix != ".json" or not path.is_file():
-            continue
+    for path in paths:
         try:
-            mtime = path.stat().st_mtime
-        except OSError:
+            info = path.stat()
+        except (OSError, ValueError):
             continue
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        mtime = info.st_mtime
         try:
             save, _ = parse_save(_read_file(path), {"saved_at": _mtime_iso(path)})
         except SaveError as error:
@@ -330,9 +375,32 @@ def load_scenario_cached(path: Path) -> Scenario:
     return scenario
 
 
-def _candidates(save: SaveFile, save_path: Path | None) -> list[Path]:
+def _inside_scenario_folders(path: Path) -> Path | None:
+    """``path`` resolved, if it lies inside the built-in or the user's scenario folders."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, ValueError, RuntimeError):  # missing, overlong, a NUL byte, a loop
+        return None
+    for root in (discovery.builtin_dir(), discovery.user_scenarios_dir()):
+        try:
+            root = root.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if resolved != root and resolved.is_relative_to(root):
+            return resolved
+    return None
+
+
+def _candidates(save: SaveFile, save_path: Path | None,
+                named: Sequence[Path] = ()) -> list[Path]:
+    """Where the save's scenario may be: scenarios the player named (on the command line),
+    installed scenarios with its id, then the path the save recorded — followed only when
+    it leads inside the scenario folders, since a save from someone else must never make
+    the game read arbitrary files."""
     ref = save.scenario
-    paths = [entry.path for entry in discovery.available_scenarios() if entry.id == ref.id]
+    paths = [Path(p) for p in named]
+    paths += [entry.path for entry in discovery.available_scenarios() if entry.id == ref.id]
+    trusted = len(paths)
     if ref.path:
         stored = Path(ref.path)
         if stored.is_absolute():
@@ -342,21 +410,30 @@ def _candidates(save: SaveFile, save_path: Path | None) -> list[Path]:
                 paths.append(save_path.parent / stored)
             paths.append(Path.cwd() / stored)
     unique: list[Path] = []
-    for path in paths:
-        if path.exists() and all(path.resolve() != p.resolve() for p in unique):
-            unique.append(path)
+    for number, path in enumerate(paths):
+        if number < trusted:
+            try:
+                resolved: Path | None = path.resolve(strict=True)
+            except (OSError, ValueError, RuntimeError):
+                resolved = None
+        else:
+            resolved = _inside_scenario_folders(path)
+        if resolved is not None and resolved not in unique:
+            unique.append(resolved)
     return unique
 
 
-def find_scenario(save: SaveFile, save_path: Path | None = None) -> Scenario:
-    """The scenario a save was played on: by id among installed scenarios, then by its path.
+def find_scenario(save: SaveFile, save_path: Path | None = None,
+                  named: Sequence[Path] = ()) -> Scenario:
+    """The scenario a save was played on: among those the player ``named``, then by id
+    among installed scenarios, then by the path it recorded (inside the scenario folders).
 
     Prefers a copy whose content is unchanged; raises SaveError if none loads.
     """
     ref = save.scenario
     found: list[Scenario] = []
     broken: str | None = None
-    for path in _candidates(save, save_path):
+    for path in _candidates(save, save_path, named):
         try:
             scenario = load_scenario_cached(path)
         except ScenarioError as error:
@@ -398,7 +475,7 @@ def _replay_check(save: LoadedSave) -> str | None:
 
 
 def read_save(path: str | Path, scenario: Scenario | None = None, *,
-              for_replay: bool = False) -> LoadedSave:
+              for_replay: bool = False, named: Sequence[str | Path] = ()) -> LoadedSave:
     """Read a save and find its scenario; raises SaveError with a one-line message.
 
     ``scenario`` may be given when the caller already has it loaded (its id must
@@ -407,12 +484,14 @@ def read_save(path: str | Path, scenario: Scenario | None = None, *,
     loads with a warning, if not the error says at which turn it breaks. The
     file is never modified or deleted. With ``for_replay`` a save that no longer
     replays still loads (the reason is added to its warnings), so the replay
-    viewer can show it up to the last turn that replays.
+    viewer can show it up to the last turn that replays. ``named`` are scenario
+    folders or files the player named (on the command line): they are looked in
+    first, wherever they are.
     """
     path = Path(path)
     data, original = parse_save(_read_file(path), {"saved_at": _mtime_iso(path)})
     if scenario is None:
-        scenario = find_scenario(data, path)
+        scenario = find_scenario(data, path, [Path(p) for p in named])
     elif scenario.id != data.scenario.id:
         raise SaveError(f"this save is for the scenario '{data.scenario.id}', "
                         f"not '{scenario.id}'")
@@ -437,12 +516,33 @@ def read_save(path: str | Path, scenario: Scenario | None = None, *,
     return loaded
 
 
-def restore_session(save: LoadedSave, *, strict: bool = False) -> GameSession:
+def _check_computer_moves(save: LoadedSave) -> None:
+    """Refuse a save whose computer moves are not the computer's (see computer_check)."""
+    check = computer_check.ComputerMoveCheck.for_save(save)
+    if check.report.not_checked is None and check._vouched >= len(save.commands):
+        return  # this installation wrote the save: nothing to check
+    check.run()
+    report = check.report
+    if report.not_checked is not None:
+        note = f"the computer's moves were not checked: {report.not_checked}"
+        if not save.content_changed and note not in save.warnings:
+            save.warnings.append(note)
+        return
+    if not report.ok:
+        raise SaveError(f"this save cannot be continued: {report.message()}. It may have "
+                        "been edited; you can still watch it in Replays")
+
+
+def restore_session(save: LoadedSave, *, strict: bool = False,
+                    check_computer: bool = True) -> GameSession:
     """Rebuild the game by replaying the save's commands, and check the turn hashes.
 
-    Raises SaveError if a command is illegal (naming the turn). A hash that differs
-    raises SaveError when ``strict``; otherwise the game loads and the difference
-    is added to ``save.warnings`` (the player keeps the game).
+    Raises SaveError if a command is illegal (naming the turn), and — with
+    ``check_computer`` — if the computer's moves in the log are not the ones the
+    computer plays (an edited save; those this installation's mark vouches for are
+    not replayed through the computer again). A hash that differs raises SaveError
+    when ``strict``; otherwise the game loads and the difference is added to
+    ``save.warnings`` (the player keeps the game).
     """
     data = save.data
     commands = save.commands
@@ -450,6 +550,8 @@ def restore_session(save: LoadedSave, *, strict: bool = False) -> GameSession:
         new_game(save.scenario, data.seed, data.human, data.difficulty)
     except ValueError as exc:
         raise SaveError(f"the save does not fit its scenario: {exc}") from None
+    if check_computer:
+        _check_computer_moves(save)
     try:
         session = GameSession.from_commands(save.scenario, data.seed, data.human,
                                             data.difficulty, commands)
@@ -457,6 +559,8 @@ def restore_session(save: LoadedSave, *, strict: bool = False) -> GameSession:
         broken = _replay_check(save) or f"{type(exc).__name__}: {exc}"
         raise SaveError(f"the save does not replay: {broken}; open it in Replays to see "
                         "it up to the last good turn") from None
+    if data.computer is not None:
+        computer_check.note_player(session, data.computer.player)
     state = session.state
     problem: str | None = None
     if not save.content_changed:

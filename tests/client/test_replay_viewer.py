@@ -45,7 +45,8 @@ def timers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, int]]:
 
 def open_from_title(make_app: Any, size: tuple[int, int] = (1024, 600)) -> Any:
     finished_save()
-    app = make_app(command=None, size=size)
+    # The tiny scenario is not installed: it is named, as on the command line.
+    app = make_app(command=None, size=size, scenario=str(TINY))
     if app.get_saves() is None:
         pytest.skip("the saves package does not work")
     app.first_screen()
@@ -238,7 +239,7 @@ def test_viewer_fits_every_size(make_app: Any, timers: list[tuple[Any, int]],
     from game.client.screens.saves import ReplayViewer
 
     finished_save()
-    app = make_app(command=None, size=size)
+    app = make_app(command=None, size=size, scenario=str(TINY))
     saves = app.get_saves()
     if saves is None:
         pytest.skip("the saves package does not work")

@@ -32,7 +32,7 @@ def test_every_screen_fits_the_window(make_app: Any, size: tuple[int, int]) -> N
 def test_tiny_scenario_screens_at_smallest_size(make_app: Any) -> None:
     from game.content.loader import load_scenario
 
-    app = make_app(command=None, size=(1024, 600))
+    app = make_app(command=None, size=(1024, 600), scenario=str(TINY))
     for name in tour(app, load_scenario(TINY)):
         assert elements_outside(app) == [], name
 

@@ -8,14 +8,16 @@ the files deliberately (see REGENERATE) and commit them with the change.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from game.content.diagnostics import ScenarioError
 from game.content.loader import load_scenario
-from game.persistence import read_save, verify
+from game.persistence import SaveError, read_save, verify
 from game.persistence.save_format import parse_save
 
 from .helpers import GOLDEN, ROOT
@@ -69,11 +71,22 @@ def test_golden_replay_hashes_unchanged(golden) -> None:  # type: ignore[no-unty
     assert report.ending is not None, "golden saves are complete campaigns"
 
 
-def test_fixture_goldens_exist_and_find_their_scenario_by_path() -> None:
+def test_fixture_goldens_exist_and_find_their_scenario_only_where_allowed(
+        user_home: Path) -> None:
+    """A golden records its scenario's path relative to itself (outside the scenario folders):
+    that path is never followed; the scenario is found when installed, or when named."""
     fixtures = [g for g in GOLDENS if g.fixture]
     assert len(fixtures) >= 2
+    shutil.rmtree(user_home / "scenarios" / "tiny_win")
     for golden in fixtures:
-        save = read_save(golden.path)  # the scenario is found through the stored path
-        assert save.scenario.id == "tiny_win" and not save.warnings
-        assert save.data.scenario.path and not save.data.scenario.path.startswith("/")
+        assert golden.path.exists()
+        data, _ = parse_save(golden.path.read_bytes())
+        assert data.scenario.path and not data.scenario.path.startswith("/")
+        assert (golden.path.parent / data.scenario.path).resolve() == golden.scenario_dir
+        with pytest.raises(SaveError, match="needs the scenario 'tiny_win'"):
+            read_save(golden.path)
+        named = read_save(golden.path, scenario=load_scenario(golden.scenario_dir))
+        assert named.scenario.id == "tiny_win" and not named.content_changed
+    shutil.copytree(fixtures[0].scenario_dir, user_home / "scenarios" / "tiny_win")
+    assert read_save(fixtures[0].path).scenario.id == "tiny_win"
     assert (ROOT / "tests" / "golden" / "regenerate.py").exists()

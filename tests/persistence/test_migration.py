@@ -25,14 +25,15 @@ V1 = DATA / "tiny_win_v1.json"
 
 
 def test_every_old_format_has_a_migration() -> None:
-    assert CURRENT_FORMAT == 2
+    assert CURRENT_FORMAT == 3
     assert sorted(MIGRATIONS) == list(range(1, CURRENT_FORMAT))
 
 
 def test_migrate_v1_step_by_step() -> None:
     old = json.loads(V1.read_bytes())
     new = migrate(old, {"saved_at": "2001-02-03T04:05:06+00:00"})
-    assert new["save_format"] == 2
+    assert new["save_format"] == 3
+    assert new["computer"] == {"player": 1, "marked": 0, "mark": None}
     assert new["commands"][0] == {"type": "choose", "side": "prc", "event": "aid_deal",
                                   "choice": "accept"}
     assert new["commands"][2] == {"type": "end_turn", "side": "prc"}
@@ -47,7 +48,7 @@ def test_v1_fixture_loads_and_replays(tiny: Scenario) -> None:
     before = V1.read_bytes()
     save = read_save(V1, scenario=tiny)
     assert V1.read_bytes() == before  # reading never rewrites the file
-    assert save.original_format == 1 and save.data.save_format == 2
+    assert save.original_format == 1 and save.data.save_format == 3
     assert save.warnings == ["converted from save format 1"]
     assert save.data.game_version == "0.0.9" and save.data.human == "ussr"
     session = restore_session(save, strict=True)
@@ -60,6 +61,7 @@ def test_v1_fixture_loads_and_replays(tiny: Scenario) -> None:
 
 
 def test_v1_fixture_needs_its_scenario(user_home: Path) -> None:
+    shutil.rmtree(user_home / "scenarios" / "tiny_win")
     with pytest.raises(SaveError, match="needs the scenario 'tiny_win'"):
         read_save(V1)
     shutil.copytree(TINY, user_home / "scenarios" / "tiny_win")

@@ -88,7 +88,7 @@ def test_dump_is_deterministic_and_parses_back(tiny: Scenario) -> None:
     raw = dump_save(save)
     assert raw == dump_save(save)
     parsed, version = parse_save(raw)
-    assert version == 2
+    assert version == 3
     assert parsed.model_dump(exclude={"checksum"}) == save.model_dump(exclude={"checksum"})
     assert "名字".encode() in raw  # readable text, not escapes
 
@@ -96,7 +96,7 @@ def test_dump_is_deterministic_and_parses_back(tiny: Scenario) -> None:
 def test_save_is_plain_json_never_pickle(tiny: Scenario) -> None:
     path = save_game(play(tiny, 7), "plain")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["save_format"] == 2
+    assert data["save_format"] == 3
     assert data["game_version"] == "0.1.0"
     assert data["scenario"]["id"] == "tiny_win"
     assert len(data["scenario"]["content_hash"]) == 64
@@ -232,7 +232,7 @@ def test_load_errors_have_clear_messages(tiny: Scenario, tmp_path: Path) -> None
     assert "checksum" in _error(case("flip.json", raw.replace(b'"seed": 1', b'"seed": 2')))
 
     newer = json.loads(raw)
-    newer["save_format"] = 3
+    newer["save_format"] = 4
     newer["game_version"] = "9.0.0"
     message = _error(case("newer.json", json.dumps(newer).encode()))
     assert "made by a newer version of Red Schism" in message and "9.0.0" in message
@@ -263,20 +263,24 @@ def test_hand_edited_save_without_checksum_loads(tiny: Scenario) -> None:
     assert read_save(path).data.display.name == "renamed by hand"
 
 
-def test_missing_scenario(tiny: Scenario, tmp_path: Path) -> None:
-    copy = tmp_path / "copy_of_tiny"
+def test_missing_scenario(tiny: Scenario, user_home: Path) -> None:
+    shutil.rmtree(user_home / "scenarios" / "tiny_win")
+    copy = user_home / "scenarios" / "copy_of_tiny"  # in the user's folder, under another name
     shutil.copytree(TINY, copy)
     session = play(tiny, 1)
     path = save_game(session, "needs copy", scenario_path=copy)
-    assert read_save(path).scenario.id == "tiny_win"
+    assert read_save(path).scenario.id == "tiny_win"  # found through the path it recorded
     shutil.rmtree(copy)
     message = _error(path)
     assert "needs the scenario 'tiny_win'" in message and "not installed" in message
 
 
 def test_scenario_found_among_user_scenarios(tiny: Scenario, user_home: Path) -> None:
+    shutil.rmtree(user_home / "scenarios" / "tiny_win")
     session = play(tiny, 2)
     path = save_game(session, "by id", scenario_path="/nowhere/tiny_win")
+    with pytest.raises(SaveError, match="not installed"):
+        read_save(path)
     shutil.copytree(TINY, user_home / "scenarios" / "tiny_win")
     restored = restore_session(read_save(path), strict=True)
     assert restored.state.hashes == session.state.hashes
@@ -294,9 +298,10 @@ def _changed_copy(tmp_path: Path, old: str, new: str) -> Path:
     return copy
 
 
-def test_changed_scenario_still_loads_when_commands_are_legal(tiny: Scenario,
-                                                              tmp_path: Path) -> None:
-    copy = tmp_path / "tiny_copy"
+def test_changed_scenario_still_loads_when_commands_are_legal(tiny: Scenario, tmp_path: Path,
+                                                              user_home: Path) -> None:
+    shutil.rmtree(user_home / "scenarios" / "tiny_win")
+    copy = user_home / "scenarios" / "tiny_copy"
     shutil.copytree(TINY, copy)
     session = play(tiny, 1)
     path = save_game(session, "changes", scenario_path=copy)
@@ -310,9 +315,10 @@ def test_changed_scenario_still_loads_when_commands_are_legal(tiny: Scenario,
     assert restored.state.log == session.state.log
 
 
-def test_changed_scenario_that_breaks_the_log_names_the_turn(tiny: Scenario,
-                                                             tmp_path: Path) -> None:
-    copy = tmp_path / "tiny_copy"
+def test_changed_scenario_that_breaks_the_log_names_the_turn(tiny: Scenario, tmp_path: Path,
+                                                             user_home: Path) -> None:
+    shutil.rmtree(user_home / "scenarios" / "tiny_win")
+    copy = user_home / "scenarios" / "tiny_copy"
     shutil.copytree(TINY, copy)
     session = play(tiny, 1)
     assert Act("prc", "praise") in session.state.log
