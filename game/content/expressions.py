@@ -429,6 +429,9 @@ def _linear(node: ast.expr) -> Linear | None:
         if inner is None or isinstance(node.op, ast.UAdd):
             return inner
         return {k: -c for k, c in inner[0].items()}, -inner[1]
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "float" and len(node.args) == 1):
+        return _linear(node.args[0])  # products are taken in floating point (see _BinOp)
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
         left, right = _linear(node.left), _linear(node.right)
         if left is None or right is None:

@@ -42,10 +42,11 @@ from game.engine.rules import (
 )
 from game.engine.state import GameState
 
-AI_VERSION = 1
-"""Which computer player this is. Bump it whenever a change alters the moves the computer
-plays: saves record it, and the computer moves of a save made by another version are not
-held against the current player's (see game.persistence.computer_check)."""
+AI_VERSION = 2
+"""Which computer player this is (2: plays for its own score, with temperaments and, on
+hard, rollouts). Bump it whenever a change alters the moves the computer plays: saves
+record it, and the computer moves of a save made by another version are not held against
+the current player's (see game.persistence.computer_check)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,8 @@ from game.engine.session import GameSession
 from game.engine.state import GameState
 from game.persistence.save_format import ComputerRecord, LoadedSave, command_text
 
+UNKNOWN_PLAYER = 0
+"""The computer player of a save from a format that did not record it."""
 KEY_FILE = "save-mark.key"
 """In the user data folder: the random key of this installation's marks (never shared)."""
 
@@ -139,6 +141,12 @@ def player_of(session: GameSession) -> int:
     return _PLAYED_BY.get(session, ai.AI_VERSION)
 
 
+def player_of_save(save: LoadedSave) -> int:
+    """The computer player a save was played against (UNKNOWN_PLAYER: not recorded)."""
+    record = save.data.computer
+    return UNKNOWN_PLAYER if record is None else record.player
+
+
 # -- the check --------------------------------------------------------------------------------
 
 
@@ -212,18 +220,23 @@ class ComputerMoveCheck:
         if changed:
             self.report.not_checked = ("the scenario has changed since the save was made, so "
                                        "the computer would now play differently")
+        elif player == UNKNOWN_PLAYER:
+            self.report.not_checked = ("the save comes from an older version of the game, "
+                                       "which did not record which computer player played")
         elif player is not None and player != ai.AI_VERSION:
             self.report.not_checked = (
                 f"the save was played against computer player {player}, and this is "
                 f"computer player {ai.AI_VERSION}")
 
     @classmethod
-    def for_save(cls, save: LoadedSave, *, use_mark: bool = True) -> ComputerMoveCheck:
+    def for_save(cls, save: LoadedSave, *, use_mark: bool = True,
+                 upto: int | None = None) -> ComputerMoveCheck:
+        """The check of a save's log (or of its first ``upto`` commands)."""
         data = save.data
-        return cls(save.scenario, data.seed, data.human, data.difficulty, save.commands,
-                   vouched=vouched_for(save) if use_mark else 0,
-                   player=data.computer.player if data.computer is not None else None,
-                   changed=save.content_changed)
+        commands = save.commands if upto is None else save.commands[:upto]
+        vouched = min(vouched_for(save), len(commands)) if use_mark else 0
+        return cls(save.scenario, data.seed, data.human, data.difficulty, commands,
+                   vouched=vouched, player=player_of_save(save), changed=save.content_changed)
 
     @property
     def progress(self) -> float:

@@ -19,7 +19,7 @@ from game.persistence.computer_check import (
     ComputerMoveCheck,
     check_save,
     note_player,
-    vouched_for,
+    player_of_save,
 )
 from game.persistence.save_format import LoadedSave, SaveError, SaveFile, command_text
 
@@ -375,12 +375,8 @@ class Timeline:
         if self.save is not None:
             # The computer's moves before this turn must be its own: a game continued from
             # here would otherwise start from an edited position.
-            data = self.save.data
-            player = data.computer.player if data.computer is not None else None
-            check = ComputerMoveCheck(
-                self.scenario, self.seed, self.human, self.difficulty, commands,
-                vouched=min(vouched_for(self.save), len(commands)), player=player,
-                changed=self.save.content_changed)
+            player = player_of_save(self.save)
+            check = ComputerMoveCheck.for_save(self.save, upto=len(commands))
             check.run()
             if not check.report.ok:
                 raise ValueError(f"cannot take over from {self.label(turn)}: "

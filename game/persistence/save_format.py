@@ -17,7 +17,8 @@ Format history (``save_format``; each step has a migration below):
   display data and an optional checksum.
 * **3** — adds ``computer``: which version of the computer player played the
   computer's side, and this installation's mark vouching for those moves (see
-  computer_check.py). Format-2 saves were all made by computer player 1.
+  computer_check.py); null in saves converted from older formats, which did not
+  record it.
 
 The ``checksum`` field is a digest of everything else in the file, so a damaged
 file (a flipped bit, a cut-off write) is reported rather than loaded wrongly. It
@@ -413,8 +414,8 @@ def _migrate_1_to_2(data: dict[str, Any], context: dict[str, Any]) -> dict[str, 
 def _migrate_2_to_3(data: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
     if "computer" in data:
         raise SaveError("computer: unknown field")
-    # Every format-2 save was played against computer player 1; none carries a mark.
-    return {**data, "save_format": 3, "computer": {"player": 1, "marked": 0, "mark": None}}
+    # Format 2 did not record which computer player played: unknown, and unmarked.
+    return {**data, "save_format": 3, "computer": None}
 
 
 Migration = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]

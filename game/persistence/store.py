@@ -559,8 +559,7 @@ def restore_session(save: LoadedSave, *, strict: bool = False,
         broken = _replay_check(save) or f"{type(exc).__name__}: {exc}"
         raise SaveError(f"the save does not replay: {broken}; open it in Replays to see "
                         "it up to the last good turn") from None
-    if data.computer is not None:
-        computer_check.note_player(session, data.computer.player)
+    computer_check.note_player(session, computer_check.player_of_save(save))
     state = session.state
     problem: str | None = None
     if not save.content_changed:
