@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import scenario_fuzz
 
-MUTANTS = int(os.environ.get("RED_SCHISM_FUZZ_MUTANTS", "700"))
+MUTANTS = int(os.environ.get("RED_SCHISM_FUZZ_MUTANTS", "500"))
 SEED = int(os.environ.get("RED_SCHISM_FUZZ_SEED", "1953"))
 
 
