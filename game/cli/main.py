@@ -30,8 +30,9 @@ def _size(text: str) -> tuple[int, int]:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1280x800") from None
-    if not (320 <= width <= 10000 and 240 <= height <= 10000):
-        raise argparse.ArgumentTypeError(f"size {text} is out of range")
+    # A size below the window's minimum is raised to it (with a message) by the game.
+    if not (1 <= width <= 10000 and 1 <= height <= 10000):
+        raise argparse.ArgumentTypeError(f"size {text} is out of range (1 to 10000 each way)")
     return width, height
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -26,7 +27,7 @@ import pygame_gui
 
 from game.client import palette as palettes
 from game.client import theme as themes
-from game.client.layout import Metrics, effective_scale
+from game.client.layout import MIN_SIZE, Metrics, effective_scale
 from game.client.settings import Settings, load_settings, save_settings
 from game.client.sound import Cues, Sound
 
@@ -37,6 +38,11 @@ INPUT_EVENTS = {
     pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
     pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT,
 }
+
+
+def at_least_minimum(size: tuple[int, int]) -> tuple[int, int]:
+    """A window size raised, where needed, to the smallest the screens are laid out for."""
+    return max(int(size[0]), MIN_SIZE[0]), max(int(size[1]), MIN_SIZE[1])
 
 
 class App:
@@ -51,7 +57,14 @@ class App:
         pygame.font.init()
         self.fullscreen = bool(self.settings.fullscreen and not size)
         width, height = size or self.settings.window_size
-        self.size: tuple[int, int] = (int(width), int(height))
+        requested = (int(width), int(height))
+        self.size: tuple[int, int] = at_least_minimum(requested)
+        if self.size != requested:
+            message = (f"The window needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]} pixels, so it "
+                       f"opens at {self.size[0]}x{self.size[1]} instead of "
+                       f"{requested[0]}x{requested[1]}.")
+            print(f"red-schism: {message}", file=sys.stderr)
+            self.notice = " ".join(part for part in (self.notice, message) if part)
         self.window = self._open_window()
         pygame.display.set_caption("Red Schism")
         pygame.key.set_repeat(400, 40)
@@ -104,7 +117,9 @@ class App:
         except pygame.error:
             self.fullscreen = False
             window = pygame.display.set_mode(self.size, pygame.RESIZABLE)
-        self.size = window.get_size()
+        # Should the system give a smaller window, the screens are still laid out at the
+        # minimum (and drawn cut off) rather than squeezed into sizes they cannot take.
+        self.size = at_least_minimum(window.get_size())
         return window
 
     def _make_manager(self) -> pygame_gui.UIManager:
@@ -327,7 +342,7 @@ class App:
             if surface is None or surface.get_size() != self.size:
                 surface = pygame.display.set_mode(self.size, pygame.RESIZABLE)
             self.window = surface
-            self.size = self.window.get_size()
+            self.size = at_least_minimum(self.window.get_size())
             self.relayout()
         if not (events or self.busy):
             return
@@ -363,7 +378,8 @@ class App:
             self.quit()
             return
         if kind == pygame.VIDEORESIZE:
-            self._pending_size = (max(320, event.w), max(240, event.h))
+            # Smaller than the minimum: the window is set back to the minimum.
+            self._pending_size = at_least_minimum((event.w, event.h))
             return
         if kind in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWFOCUSGAINED):
             self.request_redraw()
@@ -505,15 +521,28 @@ def run(args: Any) -> int:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+class Terminated(SystemExit):
+    """SIGTERM arrived: the game ends at once (saves are written atomically, so no
+    save is harmed), with the conventional status 128 + 15."""
+
+
+def _on_terminate(signum: int, frame: Any) -> None:
+    raise Terminated(128 + signal.SIGTERM)
+
+
 def _run(args: Any) -> int:
     try:
         app = App(args)
     except pygame.error as exc:
         print(f"red-schism: cannot open the game window: {exc}", file=sys.stderr)
         return 2
+    # SDL turns SIGTERM into a quit event, which waits for the next frame; this ends the
+    # game even in the middle of one (a long computation must never make it ignore SIGTERM).
+    previous = signal.signal(signal.SIGTERM, _on_terminate)
     try:
         code = app.main()
     finally:
+        signal.signal(signal.SIGTERM, previous)
         app.close()
     if app.tour is not None:
         print(f"red-schism: tour visited {len(app.tour.visited)} states: "

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pygame
 
-from game.client import fonts
+from game.client import fonts, text_safety
 from game.client.palette import Palette, mix
 from game.client.palette import rgb as rgb
 
@@ -116,7 +116,7 @@ def emblem(surface: pygame.Surface, center: tuple[int, int], radius: int, fill: 
 def stamp(surface: pygame.Surface, label: str, font: pygame.font.Font, colour: str,
           pos: tuple[int, int], anchor: str = "topright") -> pygame.Rect:
     """A boxed rubber-stamp label (drawn flat: nothing rotates or blinks)."""
-    image = font.render(label, True, rgb(colour))
+    image = text_safety.render_line(font, label, rgb(colour))
     pad_x, pad_y = max(4, font.get_height() // 3), max(2, font.get_height() // 6)
     rect = pygame.Rect(0, 0, image.get_width() + 2 * pad_x, image.get_height() + 2 * pad_y)
     setattr(rect, anchor, pos)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pygame
 
+from game.client import text_safety
+
 FILES = {
     "body": "RedSchismText-Regular.ttf",
     "bold": "RedSchismText-Bold.ttf",
@@ -85,41 +87,15 @@ def _draws(font: pygame.font.Font, ch: str) -> bool:
 
 def render(font: pygame.font.Font, text: str,
            colour: tuple[int, int, int]) -> pygame.Surface:
-    """Render one line of text."""
-    return font.render(text, True, colour)
+    """Render one line of text (cleaned for display; never raises: see text_safety)."""
+    return text_safety.render_line(font, text, colour)
 
 
 def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
     """Split text into lines no wider than ``width`` pixels (words kept whole when possible)."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        words = paragraph.split()
-        if not words:
-            lines.append("")
-            continue
-        line = ""
-        for word in words:
-            candidate = word if not line else line + " " + word
-            if font.size(candidate)[0] <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            while font.size(word)[0] > width and len(word) > 1:
-                cut = len(word) - 1
-                while cut > 1 and font.size(word[:cut])[0] > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
-        lines.append(line)
-    return lines
+    return text_safety.wrap(text, font, width)
 
 
 def ellipsize(text: str, font: pygame.font.Font, width: int) -> str:
     """The text, cut with an ellipsis so that it fits ``width`` pixels."""
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…" if text else ""
+    return text_safety.ellipsize(text, font, width)

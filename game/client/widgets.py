@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-
-def esc(content: str) -> str:
-    """Text made safe for a UITextBox's HTML."""
-    return html.escape(str(content), quote=False)
+from game.client.text_safety import esc as esc
 
 
 def scroll_text(box: Any, pages: float) -> bool:

@@ -16,7 +16,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
-from game.client import draw
+from game.client import draw, text_safety
 from game.client.layout import Metrics
 
 if TYPE_CHECKING:
@@ -90,8 +90,10 @@ class Screen:
     def button(self, rect: pygame.Rect, label: str, handler: Handler | None = None,
                object_id: str | None = None, tooltip: str | None = None,
                focusable: bool = True) -> UIButton:
-        element = UIButton(rect, label, manager=self.manager, tool_tip_text=tooltip,
-                           object_id=ObjectID(object_id=object_id) if object_id else None)
+        element = text_safety.SafeButton(
+            rect, text_safety.label(label), manager=self.manager,
+            tool_tip_text=text_safety.box_html(tooltip) if tooltip else None,
+            object_id=ObjectID(object_id=object_id) if object_id else None)
         self.elements.append(element)
         if handler is not None:
             self.handlers[element] = handler
@@ -100,21 +102,24 @@ class Screen:
         return element
 
     def textbox(self, rect: pygame.Rect, html: str, object_id: str | None = None) -> UITextBox:
-        element = UITextBox(html, rect, manager=self.manager,
-                            object_id=ObjectID(object_id=object_id) if object_id else None)
+        element = text_safety.SafeTextBox(
+            text_safety.box_html(html), rect, manager=self.manager,
+            object_id=ObjectID(object_id=object_id) if object_id else None)
         self.elements.append(element)
         return element
 
     def label(self, rect: pygame.Rect, content: str, object_id: str | None = None) -> UILabel:
-        element = UILabel(rect, content, manager=self.manager,
-                          object_id=ObjectID(object_id=object_id) if object_id else None)
+        element = text_safety.SafeLabel(
+            rect, text_safety.label(content), manager=self.manager,
+            object_id=ObjectID(object_id=object_id) if object_id else None)
         self.elements.append(element)
         return element
 
     def entry(self, rect: pygame.Rect, initial: str = "", placeholder: str = "",
               focusable: bool = True) -> UITextEntryLine:
-        element = UITextEntryLine(rect, manager=self.manager, initial_text=initial or None,
-                                  placeholder_text=placeholder or None)
+        element = UITextEntryLine(rect, manager=self.manager,
+                                  initial_text=text_safety.label(initial) or None,
+                                  placeholder_text=text_safety.label(placeholder) or None)
         element.blink_cursor_time = 1e9   # nothing blinks for attention
         self.elements.append(element)
         if focusable:
