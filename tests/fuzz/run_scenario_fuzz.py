@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import resource
+import selectors
 import subprocess
 import sys
 import tempfile
@@ -101,46 +102,56 @@ def main(argv: list[str] | None = None) -> int:
     escapes: list[dict[str, object]] = []
     slowest = 0.0
     done = 0
-    running: list[tuple[subprocess.Popen[str], int, int]] = []
-    while pending or running:
-        while pending and len(running) < args.jobs:
+    # Each worker's lines are read as they come (selectors), so no worker ever blocks
+    # on a full pipe while another is being read.
+    selector = selectors.DefaultSelector()
+    current: dict[subprocess.Popen[str], tuple[int, int]] = {}
+    while pending or current:
+        while pending and len(current) < args.jobs:
             first, last = pending.pop(0)
-            running.append((_run_range(args, first, last), first, last))
-        process, first, last = running.pop(0)
-        current = first
-        assert process.stdout is not None
-        for line in process.stdout:
-            record = json.loads(line)
-            if "starting" in record:
-                current = record["starting"]
-                continue
-            done += 1
-            counts[record["kind"]] += 1
-            by_base[f"{record['base']}:{record['kind']}"] += 1
-            for mutation in record["mutations"]:
-                by_kind[mutation.split(":")[0] + ":" + record["kind"]] += 1
-            slowest = max(slowest, record["seconds"])
-            if record["kind"] == "escape":
-                escapes.append(record)
-                print(f"ESCAPE mutant {record['index']} ({record['base']}/{record['file']}): "
-                      f"{record['detail'].splitlines()[0]}", flush=True)
-            current = record["index"] + 1
-            if done % 500 == 0:
-                rate = done / (time.perf_counter() - started)
-                print(f"{done}/{args.mutants} mutants, {dict(counts)}, {rate:.1f}/s",
-                      flush=True)
-        code = process.wait()
-        if current < last:
-            if code != 0:
+            process = _run_range(args, first, last)
+            current[process] = (first, last)
+            assert process.stdout is not None
+            selector.register(process.stdout, selectors.EVENT_READ, process)
+        for key, _mask in selector.select():
+            process = key.data
+            line = key.fileobj.readline()  # type: ignore[union-attr]
+            first, last = current[process]
+            if line:
+                record = json.loads(line)
+                if "starting" in record:
+                    current[process] = (record["starting"], last)
+                    continue
                 done += 1
-                counts["escape"] += 1
-                escapes.append({"seed": args.seed, "index": current, "base": "?", "file": "?",
-                                "mutations": [], "kind": "escape",
-                                "detail": f"the worker died (exit {code}) on this mutant"})
-                print(f"ESCAPE mutant {current}: worker died (exit {code})", flush=True)
-                current += 1
-            if current < last:
-                pending.insert(0, (current, last))
+                counts[record["kind"]] += 1
+                by_base[f"{record['base']}:{record['kind']}"] += 1
+                for mutation in record["mutations"]:
+                    by_kind[mutation.split(":")[0] + ":" + record["kind"]] += 1
+                slowest = max(slowest, record["seconds"])
+                if record["kind"] == "escape":
+                    escapes.append(record)
+                    print(f"ESCAPE mutant {record['index']} ({record['base']}/"
+                          f"{record['file']}): {record['detail'].splitlines()[0]}", flush=True)
+                current[process] = (record["index"] + 1, last)
+                if done % 500 == 0:
+                    rate = done / (time.perf_counter() - started)
+                    print(f"{done}/{args.mutants} mutants, {dict(counts)}, {rate:.1f}/s",
+                          flush=True)
+                continue
+            selector.unregister(key.fileobj)
+            code = process.wait()
+            del current[process]
+            if first < last:
+                if code != 0:
+                    done += 1
+                    counts["escape"] += 1
+                    escapes.append({"seed": args.seed, "index": first, "base": "?",
+                                    "file": "?", "mutations": [], "kind": "escape",
+                                    "detail": f"the worker died (exit {code}) on this mutant"})
+                    print(f"ESCAPE mutant {first}: worker died (exit {code})", flush=True)
+                    first += 1
+                if first < last:
+                    pending.insert(0, (first, last))
     seconds = time.perf_counter() - started
     for escape in escapes:
         if args.minimise and escape.get("base") not in ("?", None):
