@@ -181,8 +181,9 @@ def schema(args: argparse.Namespace) -> int:
     if args.out:
         try:
             Path(args.out).write_text(text + "\n", encoding="utf-8")
-        except OSError as exc:
-            _err(f"cannot write {args.out}: {exc.strerror or exc}")
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+            reason = getattr(exc, "strerror", None) or str(exc)
+            _err(f"cannot write {args.out[:200]!r}: {reason}")
             return EXIT_PROBLEMS
         _err(f"wrote {args.out}")
     else:

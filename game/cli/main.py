@@ -25,14 +25,19 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1280x800") from None
+        raise argparse.ArgumentTypeError(f"'{_short(text)}' is not a size like 1280x800") from None
     # A size below the window's minimum is raised to it (with a message) by the game.
     if not (1 <= width <= 10000 and 1 <= height <= 10000):
-        raise argparse.ArgumentTypeError(f"size {text} is out of range (1 to 10000 each way)")
+        raise argparse.ArgumentTypeError(f"size {_short(text)} is out of range (1 to 10000 each "
+                                         "way)")
     return width, height
 
 
@@ -40,7 +45,7 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"'{_short(text)}' is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
@@ -50,7 +55,7 @@ def _seed(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"'{_short(text)}' is not a whole number") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -449,7 +449,7 @@ class App:
             self.shot_dir.mkdir(parents=True, exist_ok=True)
             path = self.shot_dir / f"{self._shots_taken:03d}_{name}.png"
             pygame.image.save(self.window, str(path))
-        except (OSError, pygame.error) as exc:
+        except (OSError, ValueError, pygame.error) as exc:  # ValueError: a NUL in the path
             print(f"red-schism: could not save a screenshot: {exc}", file=sys.stderr)
 
     def first_screen(self) -> None:

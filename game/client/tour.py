@@ -159,5 +159,5 @@ class Tour:
         try:
             self.shot_dir.mkdir(parents=True, exist_ok=True)
             pygame.image.save(self.app.window, str(self.shot_dir / f"{self.count:02d}_{name}.png"))
-        except (OSError, pygame.error) as exc:
+        except (OSError, ValueError, pygame.error) as exc:  # ValueError: a NUL in the path
             print(f"red-schism: could not save a screenshot: {exc}", file=sys.stderr)

@@ -75,13 +75,17 @@ def resolve_scenario_path(argument: str | None) -> Path:
     """A SCENARIO argument (id or path; None for the shipped campaign) as a path."""
     name = argument or DEFAULT_SCENARIO
     as_path = Path(name)
-    if as_path.exists():
-        return as_path
+    try:
+        if as_path.exists():
+            return as_path
+    except (OSError, ValueError):  # a name too long to be a path: it may still be an id
+        pass
     for entry in available_scenarios():
         if entry.id == name:
             return entry.path
     known = ", ".join(e.id for e in available_scenarios()) or "none"
-    raise FileNotFoundError(f"no scenario '{name}' (known scenarios: {known})")
+    shown = name if len(name) <= 80 else name[:77] + "..."
+    raise FileNotFoundError(f"no scenario '{shown}' (known scenarios: {known})")
 
 
 def load(argument: str | None) -> Scenario:

@@ -66,7 +66,8 @@ def replay_command(args: argparse.Namespace) -> int:
     try:
         save = read_save(args.save, _scenario_argument(getattr(args, "scenario", None)))
     except SaveError as error:
-        _err(f"red-schism: cannot read {args.save}: {error}")
+        shown = args.save if len(args.save) <= 80 else "..." + args.save[-77:]
+        _err(f"red-schism: cannot read {shown}: {error}")
         if want_json:
             result.update({"ok": False, "error": str(error), "turns": 0, "hashes_checked": 0,
                            "first_divergent_turn": None, "ending": None,

@@ -160,3 +160,20 @@ def test_play_at_400x300_and_sigterm_on_a_30000_letter_word(tmp_path: Path) -> N
     assert code == 128 + signal.SIGTERM, err
     assert "Traceback" not in err and "needs at least 1024x600" in err
     assert first_frame < 15, first_frame  # generous: a shared machine; it was minutes
+
+
+@pytest.mark.parametrize("args", [
+    ["--load", "/dev/zero"], ["--load", "a\x00b"], ["--load", "/"], ["--load", "x" * 5_000],
+    ["--scenario", "/dev/zero", "--side", "prc"], ["--scenario", "x" * 5_000, "--side", "prc"],
+    ["--scenario", "tests/fixtures/junk/binary.yaml", "--side", "prc"],
+    ["--scenario", str(HOSTILE), "--side", "prc", "--screenshot", "a\x00b"],
+    ["--scenario", str(HOSTILE), "--side", "nobody"],
+], ids=lambda a: " ".join(x[:20] for x in a))
+def test_play_with_odd_arguments_opens_with_a_message(args: list[str],
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from game.cli.main import main
+
+    assert main(["play", *args, "--exit-after-frames", "3"]) == 0
+    err = capsys.readouterr().err
+    assert "unexpected error" not in err and "Traceback" not in err
+    assert err.strip() and all(len(line) < 400 for line in err.splitlines())

@@ -164,7 +164,8 @@ def load_from_path(app: Any, path: Any) -> bool:
         try:
             session, warnings = saves.load(path)
         except Exception as exc:
-            message = f"Could not load {path}: {exc}"
+            shown = str(path) if len(str(path)) <= 80 else "..." + str(path)[-77:]
+            message = f"Could not load {shown}: {exc}"
         else:
             app.start_session(session, notice=" ".join(warnings))
             return True
