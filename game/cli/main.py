@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--verify", action="store_true",
                         help="check every turn's hash, and that the computer's moves are "
                              "the ones the computer plays")
+    replay.add_argument("--hashes-only", action="store_true",
+                        help="with --verify, check the hashes but not the computer's moves "
+                             "(which costs what the computer's thinking cost)")
     replay.add_argument("--scenario", metavar="ID|PATH",
                         help="the scenario to replay on (a save never makes the game read "
                              "files outside the scenario folders by itself)")

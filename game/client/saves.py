@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-REQUIRED = ("list_saves", "read_save", "restore_session", "quicksave", "enable_autosave")
+REQUIRED = ("list_saves", "read_save", "restore_session", "quicksave", "enable_autosave",
+            "check_computer_moves")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,32 @@ def _distinct_labels(entries: list[SaveEntry]) -> list[SaveEntry]:
     return final
 
 
+class LoadJob:
+    """A save being opened: read, its computer moves checked (a slice at a time), restored."""
+
+    def __init__(self, store: Any, save: Any) -> None:
+        self.store = store
+        self.save = save
+        self.check = store.check_computer_moves(save)
+        report = self.check.report
+        # Nothing to check: this installation vouches for every move, or none can be judged.
+        self.nothing_to_check = (report.not_checked is not None
+                                 or self.check.vouched >= len(save.commands))
+
+    @property
+    def progress(self) -> float:
+        return 1.0 if self.nothing_to_check else float(self.check.progress)
+
+    def step(self, budget: float) -> bool:
+        """Check for about ``budget`` seconds; True once the check is over."""
+        return self.nothing_to_check or bool(self.check.run(budget))
+
+    def finish(self) -> tuple[Any, list[str]]:
+        checked = None if self.nothing_to_check else self.check.report
+        session = self.store.restore_session(self.save, checked=checked)
+        return session, list(getattr(self.save, "warnings", []))
+
+
 class Saves:
     """A thin adapter over game.persistence.store and .replay."""
 
@@ -101,6 +128,13 @@ class Saves:
         save = self.read(path)
         session = self.store.restore_session(save)
         return session, list(getattr(save, "warnings", []))
+
+    def begin_load(self, path: Path) -> LoadJob:
+        """Start opening a save (see game.client.loading); raises if it cannot be read."""
+        return LoadJob(self.store, self.read(path))
+
+    def quicksave_file(self) -> Path:
+        return Path(self.store.quicksave_path())
 
     def quicksave(self, session: Any) -> str:
         try:

@@ -74,7 +74,9 @@ def replay_command(args: argparse.Namespace) -> int:
                            "seconds": round(time.perf_counter() - started, 4)})
             print(json.dumps(result, indent=2, ensure_ascii=False))
         return EXIT_PROBLEMS
-    report: VerifyReport = verify(save, check_hashes=check)
+    report: VerifyReport = verify(save, check_hashes=check,
+                                  check_computer=check and not getattr(args, "hashes_only",
+                                                                       False))
     seconds = time.perf_counter() - started
     if want_json:
         result.update(report.to_json())

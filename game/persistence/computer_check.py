@@ -216,7 +216,7 @@ class ComputerMoveCheck:
         self.index = 0
         self.done = False
         self.report = ComputerCheckReport(vouched=vouched)
-        self._vouched = vouched
+        self.vouched = vouched
         if changed:
             self.report.not_checked = ("the scenario has changed since the save was made, so "
                                        "the computer would now play differently")
@@ -260,7 +260,7 @@ class ComputerMoveCheck:
             self.done = True
             return
         computer_to_move = not state.over and state.to_move != state.human
-        if (self.index < self._vouched or not computer_to_move
+        if (self.index < self.vouched or not computer_to_move
                 or self.report.not_checked is not None):
             self._apply(commands[self.index])
             return

@@ -516,13 +516,21 @@ def read_save(path: str | Path, scenario: Scenario | None = None, *,
     return loaded
 
 
-def _check_computer_moves(save: LoadedSave) -> None:
+def check_computer_moves(save: LoadedSave) -> computer_check.ComputerMoveCheck:
+    """The check of a save's computer moves, ready to ``run`` (all at once, or a slice at
+    a time); pass its report to ``restore_session(..., checked=...)``."""
+    return computer_check.ComputerMoveCheck.for_save(save)
+
+
+def _judge_computer_moves(save: LoadedSave,
+                          report: computer_check.ComputerCheckReport | None) -> None:
     """Refuse a save whose computer moves are not the computer's (see computer_check)."""
-    check = computer_check.ComputerMoveCheck.for_save(save)
-    if check.report.not_checked is None and check._vouched >= len(save.commands):
-        return  # this installation wrote the save: nothing to check
-    check.run()
-    report = check.report
+    if report is None:
+        check = computer_check.ComputerMoveCheck.for_save(save)
+        if check.report.not_checked is None and check.vouched >= len(save.commands):
+            return  # this installation wrote the save: nothing to check
+        check.run()
+        report = check.report
     if report.not_checked is not None:
         note = f"the computer's moves were not checked: {report.not_checked}"
         if not save.content_changed and note not in save.warnings:
@@ -533,14 +541,15 @@ def _check_computer_moves(save: LoadedSave) -> None:
                         "been edited; you can still watch it in Replays")
 
 
-def restore_session(save: LoadedSave, *, strict: bool = False,
-                    check_computer: bool = True) -> GameSession:
+def restore_session(save: LoadedSave, *, strict: bool = False, check_computer: bool = True,
+                    checked: computer_check.ComputerCheckReport | None = None) -> GameSession:
     """Rebuild the game by replaying the save's commands, and check the turn hashes.
 
     Raises SaveError if a command is illegal (naming the turn), and — with
     ``check_computer`` — if the computer's moves in the log are not the ones the
     computer plays (an edited save; those this installation's mark vouches for are
-    not replayed through the computer again). A hash that differs raises SaveError
+    not replayed through the computer again; ``checked`` is the report of a check
+    already run, e.g. a slice at a time). A hash that differs raises SaveError
     when ``strict``; otherwise the game loads and the difference is added to
     ``save.warnings`` (the player keeps the game).
     """
@@ -551,7 +560,7 @@ def restore_session(save: LoadedSave, *, strict: bool = False,
     except ValueError as exc:
         raise SaveError(f"the save does not fit its scenario: {exc}") from None
     if check_computer:
-        _check_computer_moves(save)
+        _judge_computer_moves(save, checked)
     try:
         session = GameSession.from_commands(save.scenario, data.seed, data.human,
                                             data.difficulty, commands)

@@ -270,7 +270,7 @@ def test_a_save_that_puppets_the_computer_is_refused_but_still_replays(
     message = str(caught.value)
     assert "cannot be continued" in message and f"command {index + 1}" in message
     assert "the computer plays" in message and "Replays" in message
-    report = verify(save)
+    report = verify(save, check_computer=True)
     assert report.computer is not None and report.computer.first_difference == index
     assert not report.ok
     assert main(["replay", str(path), "--verify"]) == 1
@@ -279,6 +279,8 @@ def test_a_save_that_puppets_the_computer_is_refused_but_still_replays(
     assert main(["replay", str(path), "--verify", "--json"]) == 1
     verdict = json.loads(capsys.readouterr().out)["computer_moves"]
     assert verdict["ok"] is False and verdict["first_difference"] == index
+    assert main(["replay", str(path), "--verify", "--hashes-only"]) == 0  # hashes agree
+    assert "computer moves" not in capsys.readouterr().out
     # The replay viewer still opens it, and allows taking over only before the edit.
     timeline = Timeline.from_save(read_save(path, for_replay=True))
     assert timeline.broken is None and timeline.turn_count >= 2

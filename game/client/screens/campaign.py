@@ -703,14 +703,13 @@ class CampaignScreen(Screen):
         self.app.request_redraw()
 
     def quickload(self) -> None:
-        saves = self.app.get_saves()
-        result = saves.quickload() if saves else "Saves are not available."
-        if isinstance(result, str):
-            self.notice = result
+        from game.client import loading
+
+        def failed(reason: str) -> None:
+            self.notice = reason
             self.app.request_redraw()
-            return
-        session, warnings = result
-        self.app.start_session(session, notice=" ".join(["Quickloaded.", *warnings]))
+
+        loading.quickload(self.app, failed)
 
     # -- keyboard --------------------------------------------------------------------------------
 

@@ -90,14 +90,13 @@ class SaveListScreen(Screen):
             self.open(self.entries[self.selected])
 
     def open(self, entry: Any) -> None:
-        saves = self.app.get_saves()
-        try:
-            session, warnings = saves.load(entry.path)
-        except Exception as exc:
-            self.message = f"Could not load: {exc}"
+        from game.client import loading
+
+        def failed(reason: str) -> None:
+            self.message = f"Could not load: {reason}"
             self.app.request_redraw()
-            return
-        self.app.start_session(session, notice=" ".join(warnings))
+
+        loading.open_save(self.app, entry.path, failed)
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_ESCAPE:

@@ -28,7 +28,7 @@ class TitleScreen(Screen):
         entries: list[tuple[str, str, Any]] = [("New campaign", "N", self.new_campaign)]
         saves = self.app.saves if self.app._saves_probed else None
         if saves is not None:
-            if saves.entries():
+            if any(entry.ok for entry in saves.entries()):
                 entries.append(("Continue", "C", self.continue_game))
             entries.append(("Load", "L", self.load_game))
             if saves.has_replays:
@@ -125,7 +125,8 @@ class TitleScreen(Screen):
 
     def continue_game(self) -> None:
         saves = self.app.get_saves()
-        entries = saves.entries() if saves else []
+        # The newest save that can be read: a damaged or odd file is skipped, not fatal.
+        entries = [entry for entry in saves.entries() if entry.ok] if saves else []
         if entries:
             load_from_path(self.app, entries[0].path)
 
@@ -157,21 +158,16 @@ class TitleScreen(Screen):
 
 def load_from_path(app: Any, path: Any) -> bool:
     """Load a save into a new session; on failure show why on the title screen."""
-    saves = app.get_saves()
-    if saves is None:
-        message = "Saved games are not available in this build."
-    else:
-        try:
-            session, warnings = saves.load(path)
-        except Exception as exc:
-            shown = str(path) if len(str(path)) <= 80 else "..." + str(path)[-77:]
-            message = f"Could not load {shown}: {exc}"
-        else:
-            app.start_session(session, notice=" ".join(warnings))
-            return True
-    print(f"red-schism: {message}", file=sys.stderr)
-    if not isinstance(app.top, TitleScreen):
-        app.switch_to(TitleScreen(app))
-    app.top.message = message
-    app.request_redraw()
-    return False
+    from game.client import loading
+
+    shown = str(path) if len(str(path)) <= 80 else "..." + str(path)[-77:]
+
+    def failed(reason: str) -> None:
+        message = f"Could not load {shown}: {reason}"
+        print(f"red-schism: {message}", file=sys.stderr)
+        if not isinstance(app.top, TitleScreen):
+            app.switch_to(TitleScreen(app))
+        app.top.message = message
+        app.request_redraw()
+
+    return loading.open_save(app, path, failed)
