@@ -8,7 +8,7 @@ from typing import Any
 
 import pygame
 
-from game.client import draw, fonts
+from game.client import draw, fonts, text_safety
 from game.client.layout import Metrics
 from game.client.palette import Palette, rgb
 
@@ -79,7 +79,8 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, title: str, series: l
     bold = fonts.get("bold", m.small)
     draw.text(surface, fonts.ellipsize(title, bold, rect.w - m.px(16)), bold, pal.ink,
               (rect.x + m.px(8), rect.y + m.px(4)))
-    label_w = max((small.size(s.label)[0] for s in series), default=0) + m.px(8)
+    label_w = max((small.size(text_safety.label(s.label))[0] for s in series),
+                  default=0) + m.px(8)
     label_w = min(label_w, rect.w // 3)
     plot = pygame.Rect(rect.x + m.px(30), rect.y + bold.get_linesize() + m.px(8),
                        rect.w - m.px(30) - label_w - m.px(6),

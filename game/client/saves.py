@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.client import text_safety
+
 REQUIRED = ("list_saves", "read_save", "restore_session", "quicksave", "enable_autosave",
             "check_computer_moves")
 
@@ -36,8 +38,9 @@ def _entry(item: Any) -> SaveEntry | None:
     saved_at = str(getattr(display, "saved_at", ""))[:16].replace("T", " ")
     parts = [str(getattr(display, "scenario_title", "")), str(getattr(display, "side", "")),
              str(getattr(display, "turn_label", "")), saved_at]
-    return SaveEntry(Path(path), str(getattr(display, "name", Path(path).stem)),
-                     " \u00b7 ".join(p for p in parts if p), True, saved_at)
+    # A name drawn as nothing (only invisible characters) is shown by its file name.
+    name = text_safety.label(getattr(display, "name", "")).strip() or Path(path).stem
+    return SaveEntry(Path(path), name, " \u00b7 ".join(p for p in parts if p), True, saved_at)
 
 
 def _distinct_labels(entries: list[SaveEntry]) -> list[SaveEntry]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.client import fonts
+from game.client import fonts, text_safety
 from game.client.layout import Metrics
 from game.client.palette import Palette, rgb
 
@@ -76,7 +76,9 @@ class ScrollText:
                     continue
                 if run.text.startswith(" ") and line:
                     x += space[run.role]
-                words = run.text.split(" ")
+                # Measured as drawn: the text cleaned for display (see text_safety).
+                text = text_safety.clean(run.text).replace("\n", " ")
+                words = text.split(" ")
                 for i, word in enumerate(words):
                     if not word:
                         continue
@@ -90,7 +92,7 @@ class ScrollText:
                         word = fonts.ellipsize(word, font, width)
                         w = font.size(word)[0]
                     line.append((x, word, run.role, run.colour or self.pal.ink))
-                    x += w + (space[run.role] if i < len(words) - 1 or run.text.endswith(" ")
+                    x += w + (space[run.role] if i < len(words) - 1 or text.endswith(" ")
                               else 0)
             if line:
                 self.lines.append(line)

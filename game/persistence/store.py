@@ -537,8 +537,13 @@ def _judge_computer_moves(save: LoadedSave,
             save.warnings.append(note)
         return
     if not report.ok:
-        raise SaveError(f"this save cannot be continued: {report.message()}. It may have "
-                        "been edited; you can still watch it in Replays")
+        saved = command_text(report.saved) if report.saved is not None else "nothing"
+        expected = (command_text(report.expected) if report.expected is not None
+                    else "nothing more")
+        raise SaveError(f"this save cannot be continued: from {report.turn_label} its "
+                        "computer moves are not the computer's own, so it may have been "
+                        "edited. You can still watch it in Replays. (The save has "
+                        f"{saved}; the computer plays {expected}.)")
 
 
 def restore_session(save: LoadedSave, *, strict: bool = False, check_computer: bool = True,

@@ -268,7 +268,9 @@ def test_a_save_that_puppets_the_computer_is_refused_but_still_replays(
     with within_a_second(), pytest.raises(SaveError) as caught:
         restore_session(save)
     message = str(caught.value)
-    assert "cannot be continued" in message and f"command {index + 1}" in message
+    report = verify(save, check_computer=True).computer
+    assert report is not None and report.turn_label
+    assert "cannot be continued" in message and f"from {report.turn_label}" in message
     assert "the computer plays" in message and "Replays" in message
     report = verify(save, check_computer=True)
     assert report.computer is not None and report.computer.first_difference == index

@@ -14,7 +14,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.client import draw, fonts, identity, insignia, layout, motion, present
+from game.client import draw, fonts, identity, insignia, layout, motion, present, text_safety
 from game.client.board import Board
 from game.client.meters import MeterPanel, draw_tooltip
 from game.client.palette import mix, rgb
@@ -1015,7 +1015,7 @@ class CampaignScreen(Screen):
                       (x, strip.centery), "midleft")
             return
         for index, (modifier_id, name, left, _description) in enumerate(running):
-            text = f"{name} \u00b7 {left}"
+            text = text_safety.label(f"{name} \u00b7 {left}")
             width = font.size(text)[0] + m.px(14)
             rest = len(running) - index - 1
             if x + width > strip.right - (m.px(70) if rest else 0):

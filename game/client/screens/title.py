@@ -44,9 +44,13 @@ class TitleScreen(Screen):
         # the menu is a sheet of paper pinned on the right; the poster fills the rest
         card_w = min(m.px(400), int(w * 0.38))
         band_h = m.px(64)
-        card_h = min(band_h + len(self.menu) * (button_h + m.gap) + m.px(80), h - 2 * m.pad)
+        # A message (why a save could not be loaded...) gets three lines across the bottom.
+        reserve = m.px(70) if self.message else 0
+        card_h = min(band_h + len(self.menu) * (button_h + m.gap) + m.px(80),
+                     h - 2 * m.pad - reserve)
         margin = max(m.pad, (w - card_w) // 16)
-        self.card = pygame.Rect(w - margin - card_w, (h - card_h) // 2, card_w, card_h)
+        self.card = pygame.Rect(w - margin - card_w, (h - card_h - reserve) // 2, card_w,
+                                card_h)
         self.band = pygame.Rect(self.card.x, self.card.y, card_w, band_h)
         y = self.band.bottom + m.px(18)
         avail = self.card.bottom - m.px(40) - y
@@ -82,6 +86,12 @@ class TitleScreen(Screen):
     def under_key(self) -> Any:
         return (self.message,)
 
+    def show_message(self, message: str) -> None:
+        """Say something below the menu (laid out again to make room for it)."""
+        self.message = message
+        self.rebuild()
+        self.app.request_redraw()
+
     def render_under(self, surface: pygame.Surface) -> None:
         pal, m = self.pal, self.m
         window = surface.get_rect()
@@ -99,14 +109,12 @@ class TitleScreen(Screen):
                   small, pal.ink_soft, (self.card.centerx, self.card.bottom - m.px(14)),
                   "midbottom")
         if self.message:
-            area = pygame.Rect(self.card.x + m.px(20), self.card.bottom + m.px(8),
-                               self.card.w - m.px(40), m.px(60))
-            if area.bottom > self.size[1]:
-                area.bottom = self.size[1] - m.px(4)
-                area.top = max(0, area.bottom - m.px(40))
+            width = min(window.w - 2 * m.pad - m.px(12), m.px(900))
+            area = pygame.Rect(window.right - m.pad - m.px(6) - width,
+                               window.bottom - m.px(64), width, m.px(58))
             backing = area.inflate(m.px(12), m.px(8))
             pygame.draw.rect(surface, draw.rgb(pal.desk), backing)
-            draw.text_block(surface, self.message, small, pal.desk_text, area, max_lines=2)
+            draw.text_block(surface, self.message, small, pal.desk_text, area, max_lines=3)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         super().draw_over(surface)
@@ -167,7 +175,6 @@ def load_from_path(app: Any, path: Any) -> bool:
         print(f"red-schism: {message}", file=sys.stderr)
         if not isinstance(app.top, TitleScreen):
             app.switch_to(TitleScreen(app))
-        app.top.message = message
-        app.request_redraw()
+        app.top.show_message(message)
 
     return loading.open_save(app, path, failed)
