@@ -261,3 +261,32 @@ def test_amount_warning_names_what_the_run_time_guard_will_do(tmp_path: Path) ->
     assert "NaN" in (amount_warning(f"{huge} % 7", scenario) or "")
     assert "round()" in (amount_warning(f"round({huge}) // 2", scenario) or "")
     assert amount_warning("no_such_meter + 1", scenario) is None
+
+
+# -- the hidden bad-file classes stay refused, with nothing executed ---------------------------
+
+
+@pytest.mark.parametrize("body", [
+    'scenario: !!python/object/apply:os.system ["touch {marker}"]\n',
+    'scenario: !!python/object/new:subprocess.Popen [["touch", "{marker}"]]\n',
+    'a: &a ["{marker}"]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n'
+    'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n'
+    'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n',
+    "scenario: {{id: x}}\nscenario: {{id: y}}\n",
+    "[" * 20_000 + "]" * 20_000,
+    "- just\n- a list\n",
+    "",
+    "\x00\x01\x02 {marker}",
+    'events:\n  - id: e\n    condition: "__import__(\'os\').system(\'touch {marker}\')"\n',
+    'events:\n  - id: e\n    condition: "open(\'{marker}\', \'w\')"\n',
+    "scenario: {{title: <<: *x}}\n",
+], ids=["os_system_tag", "popen_tag", "alias_bomb", "duplicate_key", "deep_nesting", "a_list",
+        "empty", "binary", "import_in_expression", "open_in_expression", "merge_key"])
+def test_hostile_files_are_refused_and_nothing_runs(tmp_path: Path, body: str) -> None:
+    marker = tmp_path / "ran"
+    path = tmp_path / "scenario.yaml"
+    path.write_bytes(body.format(marker=marker).encode("utf-8", "surrogatepass"))
+    with time_limit(10), pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert caught.value.problems and all(p.message for p in caught.value.problems)
+    assert not marker.exists()

@@ -233,8 +233,10 @@ def slot_bounds_of(scenario: Scenario) -> dict[int, tuple[float, float]]:
     last_year = cal.date_of(cal.turns - 1)[0]
     builtin = {"turn": (1, cal.turns), "year": (first_year, last_year), "quarter": (1, 4),
                "month": (1, 12), "turns_left": (0, cal.turns - 1)}
+    # allies_<side> count parties; board_* sum the importance of the parties controlled.
+    board = sum(max(1, getattr(p, "importance", 1)) for p in scenario.parties)
     for name, slot in scenario.builtin_slots.items():
-        bounds[slot] = builtin.get(name, (0, len(scenario.parties)))
+        bounds[slot] = builtin.get(name, (0, max(len(scenario.parties), board)))
     return bounds
 
 
