@@ -290,3 +290,28 @@ def test_hostile_files_are_refused_and_nothing_runs(tmp_path: Path, body: str) -
         load_scenario(path)
     assert caught.value.problems and all(p.message for p in caught.value.problems)
     assert not marker.exists()
+
+
+def test_products_stay_linear_for_the_computers_judgement() -> None:
+    """Products are taken in floating point (float(a) * b); the computer's soft reading of
+    conditions still sees 'half the tension' as a linear term, not an opaque test."""
+    from game.content.expressions import Symbols, check_expression, soft_condition
+    from game.engine import model
+
+    symbols = Symbols(values={"tension": 0, "x": 1}, flags=frozenset(), events=frozenset(),
+                      modifiers=frozenset())
+    node, problem = check_expression("0.5 * tension + x * 2 >= 20", "condition", symbols)
+    assert problem is None and node is not None
+    soft = soft_condition(node, lambda part: part)
+    assert isinstance(soft, model.SoftTest)
+    assert dict(soft.terms) == {0: 0.5, 1: 2.0} and soft.constant == -20
+
+
+def test_round_in_expressions_is_guarded() -> None:
+    from game.content.expressions import guarded_round
+    from game.engine.rules import AMOUNT_LIMIT
+
+    assert guarded_round(2.5) == round(2.5) and guarded_round(-7.4) == -7
+    assert guarded_round(float("nan")) == 0
+    assert guarded_round(float("inf")) == AMOUNT_LIMIT
+    assert guarded_round(-1e300) == -AMOUNT_LIMIT
