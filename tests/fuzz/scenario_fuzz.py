@@ -78,19 +78,30 @@ class Hang(Exception):
     """The mutant ran past its time bound."""
 
 
+WALL_FACTOR = 10
+"""A mutant may take this many times its CPU bound in wall-clock time (a shared machine),
+which still catches a wait that burns no CPU (reading a pipe)."""
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise Hang in the main thread if the block runs longer than ``seconds``."""
+    """Raise Hang in the main thread if the block uses more than ``seconds`` of CPU time, or
+    more than WALL_FACTOR times that in wall-clock time (so a loaded machine, shared with
+    other work, does not make a slow mutant look like a hang)."""
     def expired(signum: int, frame: object) -> None:
-        raise Hang(f"still running after {seconds:g} s")
+        kind = "of CPU time" if signum == signal.SIGPROF else "waiting"
+        raise Hang(f"still running after {seconds:g} s {kind}")
 
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = (signal.signal(signal.SIGPROF, expired), signal.signal(signal.SIGALRM, expired))
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous[0])
+        signal.signal(signal.SIGALRM, previous[1])
 
 
 # -- hostile material -----------------------------------------------------------------------
