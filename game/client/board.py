@@ -20,7 +20,7 @@ from typing import Any
 
 import pygame
 
-from game.client import draw, fonts, identity, insignia, labels, mapdata
+from game.client import draw, fonts, identity, insignia, labels, mapdata, text_safety
 from game.client.layout import Metrics
 from game.client.palette import Palette, mix, rgb
 from game.engine import rules
@@ -374,7 +374,7 @@ class Board:
     def _label_size(self, holder: _Holder, shrink: int) -> tuple[int, int]:
         """A label: the holder's flag (if it has one) and its name."""
         font = self.label_font(holder.side, shrink)
-        w, h = font.size(holder.label)
+        w, h = font.size(text_safety.label(holder.label))  # measured as it will be drawn
         flag = self.flag(holder)
         if flag is not None:
             w += insignia.flag_size(flag, self._flag_height(font))[0] + self.m.px(4)
