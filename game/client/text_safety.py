@@ -4,7 +4,7 @@ Scenario files and saves come from strangers, and a text field can hold anything
 Unicode allows. Before the game measures or draws a string:
 
 * control characters (NUL, escape, DEL...) and lone surrogates become a visible
-  mark, U+FFFD (a newline is kept, a tab becomes a space);
+  mark, a white square (a newline is kept, a tab becomes a space);
 * invisible formatting characters — zero-width space, byte-order mark, the joiner
   inside family emoji, direction overrides, variation selectors, soft hyphens —
   are removed: the fonts draw nothing for them (pygame refuses to render a string
@@ -29,8 +29,9 @@ from functools import lru_cache
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
-MARK = "\ufffd"
-"""Shown in place of a control character."""
+MARK = "\u25a1"
+"""Shown in place of a control character: a white square, which every face of the game
+draws (U+FFFD, the usual replacement mark, is not in the shipped faces)."""
 MAX_CHARS = 20_000
 """Longer text is cut (the campaign's longest text is under 1,000 characters)."""
 MAX_PARAGRAPH = 2_500
@@ -64,7 +65,8 @@ def _replacement(char: str) -> str:
     return char
 
 
-_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+"""variation selectors (written as escapes: the source itself holds none)"""
 
 
 @lru_cache(maxsize=512)
