@@ -26,6 +26,7 @@ import pygame
 import pygame_gui
 
 from game.client import palette as palettes
+from game.client import text_safety
 from game.client import theme as themes
 from game.client.layout import MIN_SIZE, Metrics, effective_scale
 from game.client.settings import Settings, load_settings, save_settings
@@ -388,6 +389,14 @@ class App:
         top = self.top
         if top is None:
             return
+        if kind == pygame.TEXTINPUT:
+            # Only printable characters are typed: an invisible one alone in a field breaks
+            # pygame_gui's layout ("Text has zero width").
+            text = text_safety.typed(getattr(event, "text", ""))
+            if not text:
+                return
+            if text != event.text:
+                event = pygame.event.Event(pygame.TEXTINPUT, text=text)
         consumed = self.manager.process_events(event)
         if kind == pygame_gui.UI_BUTTON_PRESSED:
             if top.on_button(event.ui_element):

@@ -137,6 +137,22 @@ def box_html(markup: str) -> str:
     return "".join(out)
 
 
+def typed(text: str) -> str:
+    """What a key press (or a paste) may put into a text field: printable characters only
+    (pygame_gui cannot lay out a field holding just an invisible one)."""
+    return "".join(c for c in clean(text, limit=MAX_LABEL) if c.isprintable() and c != MARK)
+
+
+@lru_cache(maxsize=1)
+def untypable() -> list[str]:
+    """Every character a text field refuses (control, format, surrogate and variation
+    selectors): pygame_gui checks typing and pasting against this list."""
+    codes = [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0xFE00, 0xFE10),
+             *range(0xE0100, 0xE01F0)]
+    codes += [c for c in range(0xA0, 0x30000) if unicodedata.category(chr(c)) == "Cf"]
+    return [chr(c) for c in codes]
+
+
 def label(text: object) -> str:
     """Text for a one-line label or button."""
     return clean(text, limit=MAX_LABEL).replace("\n", " ")

@@ -177,3 +177,28 @@ def test_play_with_odd_arguments_opens_with_a_message(args: list[str],
     err = capsys.readouterr().err
     assert "unexpected error" not in err and "Traceback" not in err
     assert err.strip() and all(len(line) < 400 for line in err.splitlines())
+
+
+@pytest.mark.parametrize("text", ["\ufe0f", "\u200b", "\u200d", "\x00", "\ufeff", "\u202e"])
+def test_typing_or_pasting_an_invisible_character_into_an_empty_field(
+        make_app: Any, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """Found by the monkey: U+FE0F typed into the empty seed field stopped pygame_gui
+    ("Text has zero width")."""
+    import pygame_gui.elements.ui_text_entry_line as entry_line
+
+    from game.client.screens.new_campaign import NewCampaignScreen
+
+    app = make_app(command=None, scenario=str(HOSTILE))
+    app.switch_to(NewCampaignScreen(app))
+    step(app, 2)
+    field = app.top.seed_entry
+    field.set_text("")
+    app.manager.set_focus_set(field)
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+    step(app, 2)
+    monkeypatch.setattr(entry_line, "clipboard_paste", lambda: text + "12" + text)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_v, mod=pygame.KMOD_CTRL,
+                                         unicode="", scancode=0))
+    step(app, 2)
+    assert field.get_text() in ("", "12")
+    assert app.top.name == "new_campaign"

@@ -121,6 +121,7 @@ class Screen:
                                   initial_text=text_safety.label(initial) or None,
                                   placeholder_text=text_safety.label(placeholder) or None)
         element.blink_cursor_time = 1e9   # nothing blinks for attention
+        element.set_forbidden_characters(text_safety.untypable())  # typed and pasted alike
         self.elements.append(element)
         if focusable:
             self.focusables.append(element)
