@@ -45,8 +45,15 @@ MAX_LINE = 1_000
 LONG_WORD = 40
 """Words longer than this are broken for text boxes (no real word is so long)."""
 
-_INVISIBLE_RANGES = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
-"""variation selectors (category Mn, but drawn as nothing)"""
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+"""Unicode's default-ignorable code points: drawn as nothing (some are letters or marks,
+such as the Hangul fillers and the grapheme joiner, so their category does not tell)."""
 
 
 def _replacement(char: str) -> str:
@@ -65,8 +72,9 @@ def _replacement(char: str) -> str:
     return char
 
 
-_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-"""variation selectors (written as escapes: the source itself holds none)"""
+_SELECTORS = re.compile("[" + "".join(
+    rf"\U{low:08x}-\U{high:08x}" for low, high in _INVISIBLE_RANGES) + "]")
+"""any default-ignorable character (written as escapes: the source itself holds none)"""
 
 
 @lru_cache(maxsize=512)
@@ -145,12 +153,13 @@ def typed(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def untypable() -> list[str]:
-    """Every character a text field refuses (control, format, surrogate and variation
-    selectors): pygame_gui checks typing and pasting against this list."""
-    codes = [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0xFE00, 0xFE10),
-             *range(0xE0100, 0xE01F0)]
-    codes += [c for c in range(0xA0, 0x30000) if unicodedata.category(chr(c)) == "Cf"]
-    return [chr(c) for c in codes]
+    """Every character a text field refuses (control, format and default-ignorable
+    characters): pygame_gui checks typing and pasting against this list."""
+    codes = {*range(0x00, 0x20), *range(0x7F, 0xA0)}
+    for low, high in _INVISIBLE_RANGES:
+        codes.update(range(low, min(high, 0xE01EF) + 1))
+    codes.update(c for c in range(0xA0, 0x30000) if unicodedata.category(chr(c)) == "Cf")
+    return [chr(c) for c in sorted(codes)]
 
 
 def label(text: object) -> str:

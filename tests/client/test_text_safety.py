@@ -20,7 +20,8 @@ from game.client import fonts, text_safety
 from game.client.layout import MIN_SIZE
 
 HOSTILE = ROOT / "tests" / "client" / "data" / "hostile_text"
-NASTY = ["\x00", "a\x00b", "\u200b", "\ufeff", "\ufe0f", "\u0301", "\u200d",
+NASTY = ["\x00", "a\x00b", "\u200b", "\ufeff", "\ufe0f", "\u0301", "\u200d", "\u034f",
+         "\u115f", "\u3164",
          "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\u202eevil", "\x1b[31m\x7f",
          "\ud800", "", " ", "\t\r\n", "\u2028", "Z" * 30_000, "word " * 4_000]
 
@@ -179,7 +180,8 @@ def test_play_with_odd_arguments_opens_with_a_message(args: list[str],
     assert err.strip() and all(len(line) < 400 for line in err.splitlines())
 
 
-@pytest.mark.parametrize("text", ["\ufe0f", "\u200b", "\u200d", "\x00", "\ufeff", "\u202e"])
+@pytest.mark.parametrize("text", ["\ufe0f", "\u200b", "\u200d", "\x00", "\ufeff", "\u202e",
+                                  "\u034f", "\u3164", "\U000e0041"])
 def test_typing_or_pasting_an_invisible_character_into_an_empty_field(
         make_app: Any, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     """Found by the monkey: U+FE0F typed into the empty seed field stopped pygame_gui
