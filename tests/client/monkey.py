@@ -30,7 +30,8 @@ SCREENS = ("title", "new_campaign", "settings", "help", "glossary", "campaign", 
            "pause", "objectives", "load", "replays", "replay", "end")
 SIZES = [(1024, 600), (1280, 720), (1920, 1080), (2560, 1440), (1100, 1400)]
 TEXTS = ["a", "7", "\u00e9", " ", "Save name", "\x00", "\u200b", "\ufeff", "\u202e",
-         "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\ufe0f", "Z" * 500, "-12",
+         "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\ufe0f", "\u034f", "\u3164",
+         "\u0301", "Z" * 500, "-12",
          "99999999999999999999", "\n", "\t", "<b>", "&amp;"]
 KEYS = [*(getattr(pygame, f"K_{c}") for c in "abcdefghijklmnopqrstuvwxyz0123456789"),
         pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_TAB, pygame.K_ESCAPE,
