@@ -315,3 +315,18 @@ def test_round_in_expressions_is_guarded() -> None:
     assert guarded_round(float("nan")) == 0
     assert guarded_round(float("inf")) == AMOUNT_LIMIT
     assert guarded_round(-1e300) == -AMOUNT_LIMIT
+
+
+def test_the_computer_still_answers_when_every_judgement_is_nan(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """However the computer's judgement breaks down (NaN everywhere), it answers with a
+    legal choice rather than stopping (found by the fuzzer: ending_condition_nan)."""
+    scenario = load_scenario(TINY.parent)
+    state = rules.new_game(scenario, 1, None)
+    nan = float("nan")
+    monkeypatch.setattr(ai, "one_step_value", lambda *args, **kwargs: nan)
+    monkeypatch.setattr(ai, "rollout_value", lambda *args, **kwargs: nan)
+    monkeypatch.setattr(ai.evaluation, "linear_value", lambda *args, **kwargs: nan)
+    assert rules.current_event(state, "prc") is not None
+    command = ai.choose_command(state, "prc", ai.decision_stream(state))
+    assert command in rules.legal_commands(state)

@@ -460,6 +460,16 @@ def _linear(node: ast.expr) -> Linear | None:
     return None
 
 
+SOFT_LIMIT = 1e12
+"""A linear term beyond this (a runaway product of constants) is judged exactly instead:
+read as a probability it would overflow to infinity, and then to NaN."""
+
+
+def _sane(linear: Linear) -> bool:
+    terms, constant = linear
+    return all(abs(c) <= SOFT_LIMIT for c in (*terms.values(), constant))
+
+
 _OP_TEXT = {ast.GtE: ">=", ast.Gt: ">", ast.LtE: "<=", ast.Lt: "<", ast.Eq: "==",
             ast.NotEq: "!="}
 
@@ -482,7 +492,7 @@ def soft_condition(node: ast.expr, compile_part: Callable[[ast.expr], Any]) -> A
         left = node.left
         for op, right in zip(node.ops, node.comparators, strict=True):
             a, b = _linear(left), _linear(right)
-            if a is None or b is None:
+            if a is None or b is None or not (_sane(a) and _sane(b)):
                 tests.append(model.SoftExact(compile_part(
                     _at(ast.Compare, left, [op], [right]))))
             else:

@@ -219,7 +219,8 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
                  + _noise(stream, level.noise))
         if score > best_score:
             best, best_score = choice, score
-    assert best is not None
+    if best is None:  # every score was NaN (a runaway number in the scenario): still answer
+        best = choices[0]
     return Choose(side_id, event.id, best.id)
 
 
