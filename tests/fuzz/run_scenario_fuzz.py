@@ -62,10 +62,11 @@ def _minimise(args: argparse.Namespace, outcome: dict[str, object], out: Path) -
                                        int(outcome["index"]))  # type: ignore[call-overload]
     signature = str(outcome["detail"]).split(":")[0]
     with tempfile.TemporaryDirectory(prefix="scenario-fuzz-min-") as folder:
-        shrunk = scenario_fuzz.minimise(mutant, Path(folder), signature,
-                                        min(args.seconds, 10.0))
-    if shrunk is None:
-        return "could not be shrunk to one file"
+        try:
+            shrunk = scenario_fuzz.minimise(mutant, Path(folder), signature,
+                                            min(args.seconds, 10.0))
+        except scenario_fuzz.CannotShrink as reason:
+            return f"not shrunk: {reason}"
     path = out / f"crasher_{args.seed}_{outcome['index']}.yaml"
     header = (f"# class: found by the fuzzer (seed {args.seed}, mutant {outcome['index']}): "
               f"{signature}\n# expect: plays\n").encode()

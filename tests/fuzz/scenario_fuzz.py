@@ -590,16 +590,21 @@ def _merged(mutant: Mutant) -> Any:
     return merged
 
 
+class CannotShrink(Exception):
+    """Why an escape could not be shrunk (one line)."""
+
+
 def minimise(mutant: Mutant, workdir: Path, signature: str,
-             seconds: float = SECONDS_PER_MUTANT) -> bytes | None:
+             seconds: float = SECONDS_PER_MUTANT) -> bytes:
     """Shrink an escaping structured mutant to one small file that escapes the same way.
 
     ``signature`` is the start of the escape's detail (e.g. "OverflowError"). Returns
-    the file's bytes, or None if the mutant cannot be merged into one file.
+    the file's bytes; raises CannotShrink if the mutant cannot be merged into one file,
+    or no longer escapes (fixed since it was found).
     """
     data = _merged(mutant)
     if data is None:
-        return None
+        raise CannotShrink("its files cannot be merged into one (a raw mutation)")
     target = workdir / "minimise" / "scenario.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
 
@@ -612,7 +617,7 @@ def minimise(mutant: Mutant, workdir: Path, signature: str,
         return kind == "escape" and detail.startswith(signature)
 
     if not still_fails(data):
-        return None
+        raise CannotShrink("it no longer escapes in this process (fixed since?)")
     changed = True
     while changed:
         changed = False

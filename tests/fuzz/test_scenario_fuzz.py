@@ -82,12 +82,15 @@ def test_minimise_shrinks_an_escape_to_a_small_single_file(
             raise ZeroDivisionError("polemic")
         return original(state, command)
 
-    monkeypatch.setattr(rules, "apply", breaks_on_polemic)
-    monkeypatch.setattr("game.engine.ai.apply", breaks_on_polemic)
     base = scenario_fuzz.Base.load("tiny_win")
     mutant = scenario_fuzz.Mutant("tiny_win", "scenario.yaml", [], dict(base.files))
-    shrunk = scenario_fuzz.minimise(mutant, tmp_path, "ZeroDivisionError", seconds=5)
-    assert shrunk is not None
+    with monkeypatch.context() as patch:
+        patch.setattr(rules, "apply", breaks_on_polemic)
+        patch.setattr("game.engine.ai.apply", breaks_on_polemic)
+        shrunk = scenario_fuzz.minimise(mutant, tmp_path, "ZeroDivisionError", seconds=5)
     text = shrunk.decode()
     assert "polemic" in text and "praise" not in text and "aid_deal" not in text
     assert len(text) < len(base.files["scenario.yaml"]) / 2
+    # Fixed: the same mutant no longer escapes, and minimise says so.
+    with pytest.raises(scenario_fuzz.CannotShrink, match="no longer escapes"):
+        scenario_fuzz.minimise(mutant, tmp_path, "ZeroDivisionError", seconds=5)
