@@ -196,6 +196,7 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
         return None
     temperament = temperament_for(state, side_id)
     values, facts = state.values, state.facts
+    capital = state.scenario.side(side_id).capital_slot
     best: ChoiceDef | None = None
     best_score = float("-inf")
     for position, choice in enumerate(event.choices):
@@ -204,11 +205,14 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
         if level.rollouts and len(choices) > 1:
             judged = rollout_value(state, side_id, Choose(side_id, event.id, choice.id),
                                    level.rollouts, level.depth, temperament)
-        elif grad is not None and not _touches_endings(state, choice.ops):
-            judged = evaluation.linear_value(
-                grad, expected_changes(state, choice.ops, (event.index, position)))
         else:
-            judged = one_step_value(state, side_id, choice.ops, temperament)
+            changes = expected_changes(state, choice.ops, (event.index, position))
+            if grad is not None and not _touches_endings(state, choice.ops):
+                judged = evaluation.linear_value(grad, changes)
+            else:
+                judged = one_step_value(state, side_id, choice.ops, temperament)
+            # Capital a choice spends is capital no action can use: it has its price.
+            judged += CAPITAL_PRICE * changes.get(capital, 0.0)
         score = (judged + AI_WEIGHT_POINTS * _amount(choice.ai_weight, values, facts)
                  + _noise(stream, level.noise))
         if score > best_score:
