@@ -9,15 +9,33 @@ files; each file is a :class:`ScenarioFile` and the folder's files are merged.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from game.content.silencing import (
+    ActionCheck,
+    ChoiceCheck,
+    EndingCheck,
+    EventCheck,
+    FlagCheck,
+    MeterCheck,
+)
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+DATE_PATTERN = r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=60,
                           description="Identifier: lower case letters, digits and '_'.")]
 Expr = Annotated[
-    str | int | float | bool,
+    str | int | float,
     Field(description="A number, or an expression such as 'min(20, prc_leadership / 2)'."),
 ]
 Condition = Annotated[
@@ -26,17 +44,50 @@ Condition = Annotated[
                       "'tension >= 60 and year >= 1958 and not flag(\"experts_withdrawn\")'."),
 ]
 DateText = Annotated[str, Field(
-    description="A date on the scenario calendar: '1956-Q1' for quarters, "
-                "'1956-03' for months, '1956' for years.", min_length=4, max_length=10)]
-Silence = Annotated[dict[str, str], Field(
-    description="Checks this item deliberately fails, each with the reason: check name "
-                "(dominated, unread, never_taken, ...) -> why it is so on purpose.")]
+    pattern=DATE_PATTERN,
+    description="A date on the scenario calendar, written as text: '1956-Q1' for quarters, "
+                "'1956-03' for months, '1956' for years (quote a year: '1956').")]
+Reason = Annotated[str, Field(min_length=1, description="Why the item fails the check on "
+                                                        "purpose.")]
+_SILENCE_TEXT = ("Checks this item fails on purpose, each with the reason: check name -> why "
+                 "(see 'Warnings and silence' in FORMAT.md).")
+FlagSilence = Annotated[dict[FlagCheck, Reason], Field(description=_SILENCE_TEXT)]
+MeterSilence = Annotated[dict[MeterCheck, Reason], Field(description=_SILENCE_TEXT)]
+EventSilence = Annotated[dict[EventCheck, Reason], Field(description=_SILENCE_TEXT)]
+ChoiceSilence = Annotated[dict[ChoiceCheck, Reason], Field(description=_SILENCE_TEXT)]
+ActionSilence = Annotated[dict[ActionCheck, Reason], Field(description=_SILENCE_TEXT)]
+EndingSilence = Annotated[dict[EndingCheck, Reason], Field(description=_SILENCE_TEXT)]
 SideText = Annotated[str | dict[str, str], Field(
     description="Text for every side, or a mapping of side id to that side's own version.")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    """Every model: unknown keys refused, values taken as written (strict: text is never
+    read as a number or a true/false, and a number is never read as text), and a key
+    written with no value is refused rather than read as 'not given'."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False,
+                              strict=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _written_value(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            raise PydanticCustomError(
+                "no_value", "the key has no value: write one, or leave the key out")
+        # JSON Schema counts 3.0 as an integer, so the game does too.
+        if type(value) is float and value.is_integer() and info.field_name in _whole_fields(cls):
+            return int(value)
+        return value
+
+
+def _whole_fields(model: type[BaseModel]) -> frozenset[str]:
+    cached: frozenset[str] | None = model.__dict__.get("_whole_cache")
+    if cached is None:
+        cached = frozenset(name for name, info in model.model_fields.items()
+                           if info.annotation is int)
+        model._whole_cache = cached  # type: ignore[attr-defined]
+    return cached
 
 
 # -- how a scenario looks: map, caption, colours, flags, title art ---------------------
@@ -243,15 +294,15 @@ class Drift(Strict):
 class Meter(Strict):
     id: Id
     name: str = Field(min_length=1)
-    owner: str | None = Field(
-        None, description="Side or third party id, or none for shared meters.")
+    owner: Id | None = Field(
+        None, description="Side or third party id; leave it out for shared meters.")
     min: int = 0
     max: int = 100
     start: int = Field(description="Value at the start of the campaign.")
     description: str = Field("", description="What the meter means, for tooltips.")
     display: Display = Field(default_factory=Display)
     drift: Drift | None = Field(None, description="Slow pull toward a resting value.")
-    silence: Silence = Field(default_factory=dict)
+    silence: MeterSilence = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _bounds(self) -> Meter:
@@ -279,7 +330,7 @@ class ThirdParty(Strict):
     independence: float = Field(
         15, ge=0, description="A side controls the party when its influence exceeds every "
                               "rival's by at least this much.")
-    influence: dict[str, int] = Field(
+    influence: dict[str, Annotated[int, Field(ge=0, le=100)]] = Field(
         description="Starting influence of each side (side id -> 0..100).")
     drift: int = Field(
         1, ge=0, le=20, description="Points per turn that influence drifts back toward its "
@@ -304,6 +355,8 @@ class FollowUp(Strict):
 
 class Effect(Strict):
     """One change. Write exactly one of the keys."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
 
     add: dict[str, Expr] | None = Field(None, description="Add amounts to meters.")
     set: dict[str, Expr] | None = Field(None, description="Set meters to values.")
@@ -359,13 +412,13 @@ class Choice(Strict):
     ai_weight: Expr = Field(1, description="Base preference of the AI for this choice.")
     effects: list[Effect] = Field(default_factory=list)
     follow_ups: list[FollowUp] = Field(default_factory=list)
-    silence: Silence = Field(default_factory=dict)
+    silence: ChoiceSilence = Field(default_factory=dict)
 
 
 class Event(Strict):
     id: Id
     title: str = Field(min_length=1)
-    side: str = Field(description="Side id that decides, or 'both' (each side decides).")
+    side: Id = Field(description="Side id that decides, or 'both' (each side decides).")
     from_: DateText | None = Field(None, alias="from", description="First turn it can fire.")
     to: DateText | None = Field(None, description="Last turn it can fire.")
     condition: Condition | None = None
@@ -385,7 +438,7 @@ class Event(Strict):
     anchor: str = Field("", description="Why this event fires in almost every game (a "
                                         "historical anchor such as Stalin's death); the "
                                         "balance report then does not flag it.")
-    silence: Silence = Field(default_factory=dict)
+    silence: EventSilence = Field(default_factory=dict)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -415,7 +468,7 @@ class Action(Strict):
     ai_weight: Expr = 1
     effects: list[Effect] = Field(default_factory=list)
     follow_ups: list[FollowUp] = Field(default_factory=list)
-    silence: Silence = Field(default_factory=dict)
+    silence: ActionSilence = Field(default_factory=dict)
 
 
 class Modifier(Strict):
@@ -430,7 +483,9 @@ class Modifier(Strict):
 
 class Flag(Strict):
     id: Id
-    description: str = ""
+    description: str = Field("", description="A sentence players read in previews, e.g. "
+                                             "'Khrushchev has been removed from power.'")
+    silence: FlagSilence = Field(default_factory=dict)
 
 
 class Ending(Strict):
@@ -444,6 +499,11 @@ class Ending(Strict):
     epilogue: SideText = Field(description="What became of the world, for the player.")
     history: str = Field("", description="What really happened, set beside the epilogue.")
     historical: bool = Field(False, description="The ending closest to real history.")
+    silence: EndingSilence = Field(default_factory=dict)
+
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"kind": {"const": "sudden"}}, "required": ["kind"]},
+        "then": {"required": ["condition"]}})
 
 
 class GlossaryEntry(Strict):
@@ -526,7 +586,9 @@ SECTIONS = ("sides", "meters", "third_parties", "flags", "modifiers", "events", 
 
 def json_schema() -> dict[str, object]:
     """The JSON Schema of one scenario file."""
-    schema = ScenarioFile.model_json_schema(by_alias=True)
+    from game.content.schema_export import tidy
+
+    schema = tidy(ScenarioFile.model_json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://red-schism.invalid/scenario.schema.json"
     return schema
