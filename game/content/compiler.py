@@ -627,7 +627,8 @@ class Compiler:
             cooldown=e.cooldown, follow_up_only=e.follow_up_only, rare=e.rare, crisis=e.crisis,
             date_text=e.date_text, texts=self.side_texts(loc, ("text",), e.text),
             history=e.history, ops=self.ops(loc, ("effects",), e.effects),
-            choices=tuple(choices), anchor=e.anchor, silence={str(k): v for k, v in e.silence.items()},
+            choices=tuple(choices), anchor=e.anchor,
+            silence={str(k): v for k, v in e.silence.items()},
             condition_source=str(e.condition) if e.condition is not None else "",
         )
 

@@ -218,8 +218,8 @@ class ScenarioInfo(Strict):
     title: str = Field(min_length=1, description="Title shown to players.")
     version: str = Field("1", description="Content version; saves record it.")
     description: str = Field("", description="A paragraph for the new-campaign screen.")
-    authors: list[str] = Field(default_factory=list)
-    calendar: Calendar
+    authors: list[str] = Field(default_factory=list, description="Who wrote it.")
+    calendar: Calendar = Field(description="The turns: first, last and their length.")
     triggered_events_per_turn: int = Field(
         2, ge=0, le=20,
         description="At most this many repeatable chance-based events fire per turn (one-off "
@@ -253,10 +253,10 @@ class BoardPoint(Strict):
 
 class Side(Strict):
     id: Id
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="Full name shown to players.")
     short: str = Field("", description="Short name for tight spaces, e.g. 'PRC'.")
     leader: str = Field("", description="Who leads this side at the start.")
-    description: str = ""
+    description: str = Field("", description="A paragraph for the new-campaign screen.")
     capital_meter: Id = Field(description="The meter that holds this side's political capital.")
     income: Expr = Field(description="Political capital gained at the start of every turn.")
     objectives: list[str] = Field(
@@ -293,7 +293,7 @@ class Drift(Strict):
 
 class Meter(Strict):
     id: Id
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="Shown on the meter panel.")
     owner: Id | None = Field(
         None, description="Side or third party id; leave it out for shared meters.")
     min: int = 0
@@ -315,8 +315,8 @@ class Meter(Strict):
 
 class ThirdParty(Strict):
     id: Id
-    name: str = Field(min_length=1)
-    description: str = ""
+    name: str = Field(min_length=1, description="Shown on the board.")
+    description: str = Field("", description="What it is, for tooltips.")
     position: BoardPoint | None = Field(
         None, description="Where it sits on a plain board (on a map: its territory or capital).")
     territory: list[str] = Field(default_factory=list,
@@ -344,12 +344,12 @@ class ThirdParty(Strict):
 
 
 class ModifierStart(Strict):
-    modifier: Id
+    modifier: Id = Field(description="The modifier to start.")
     turns: int | None = Field(None, ge=1, le=400, description="Overrides the modifier's length.")
 
 
 class FollowUp(Strict):
-    event: Id
+    event: Id = Field(description="The event to queue.")
     delay: int = Field(1, ge=0, le=200, description="Turns to wait; 0 fires next turn's start.")
 
 
@@ -386,18 +386,18 @@ class Effect(Strict):
 class ChanceEffect(Strict):
     p: Expr = Field(description="Probability 0..1 (an amount expression).")
     label: str = Field("", description="What is being risked, shown to the player.")
-    then: list[Effect] = Field(default_factory=list)
-    otherwise: list[Effect] = Field(default_factory=list)
+    then: list[Effect] = Field(default_factory=list, description="Applied when the roll succeeds.")
+    otherwise: list[Effect] = Field(default_factory=list, description="Applied when it fails.")
 
 
 class ConditionalEffect(Strict):
-    condition: Condition
-    then: list[Effect] = Field(default_factory=list)
-    otherwise: list[Effect] = Field(default_factory=list)
+    condition: Condition = Field(description="Tested when the effect applies.")
+    then: list[Effect] = Field(default_factory=list, description="Applied when it holds.")
+    otherwise: list[Effect] = Field(default_factory=list, description="Applied when it does not.")
 
 
 class ChanceFactor(Strict):
-    when: Condition
+    when: Condition = Field(description="While this holds, the chance is multiplied.")
     factor: float = Field(ge=0, le=100, description="Multiplies the event's chance.")
     reason: str = Field(min_length=1, description="Shown to the player: why it is likelier.")
 
@@ -410,21 +410,23 @@ class Choice(Strict):
     requirement: str = Field("", description="Plain words for the condition, shown when locked.")
     historical: bool = Field(False, description="What really happened.")
     ai_weight: Expr = Field(1, description="Base preference of the AI for this choice.")
-    effects: list[Effect] = Field(default_factory=list)
-    follow_ups: list[FollowUp] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, description="Applied when chosen.")
+    follow_ups: list[FollowUp] = Field(default_factory=list,
+                                       description="Events queued when chosen.")
     silence: ChoiceSilence = Field(default_factory=dict)
 
 
 class Event(Strict):
     id: Id
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="The card's headline.")
     side: Id = Field(description="Side id that decides, or 'both' (each side decides).")
     from_: DateText | None = Field(None, alias="from", description="First turn it can fire.")
     to: DateText | None = Field(None, description="Last turn it can fire.")
-    condition: Condition | None = None
+    condition: Condition | None = Field(None, description="Must hold for it to fire.")
     chance: float = Field(1.0, ge=0, le=1, description="Chance per turn while eligible.")
-    factors: list[ChanceFactor] = Field(default_factory=list)
-    repeatable: bool = False
+    factors: list[ChanceFactor] = Field(default_factory=list,
+                                        description="Multipliers of the chance, shown to players.")
+    repeatable: bool = Field(False, description="Can fire again (after its cooldown).")
     cooldown: int = Field(0, ge=0, le=200, description="Turns between repeats.")
     follow_up_only: bool = Field(False, description="Fires only when queued by a choice.")
     rare: bool = Field(False, description="Rare by design: the balance report does not flag it.")
@@ -455,26 +457,27 @@ class Event(Strict):
 
 class Action(Strict):
     id: Id
-    name: str = Field(min_length=1)
-    side: Id
+    name: str = Field(min_length=1, description="The action's name on its button.")
+    side: Id = Field(description="The side that may take it.")
     category: str = Field("", description="diplomacy, aid, polemics, military, economy, "
                                           "nuclear, congress, ...")
-    description: str = ""
+    description: str = Field("", description="What it does, in a sentence.")
     cost: Expr = Field(1, description="Political capital spent.")
     cooldown: int = Field(0, ge=0, le=200, description="Turns before it can be taken again.")
     once: bool = Field(False, description="Can be taken only once per campaign.")
-    condition: Condition | None = None
+    condition: Condition | None = Field(None, description="Must hold for it to be taken.")
     requirement: str = Field("", description="Plain words for the condition, shown when locked.")
-    ai_weight: Expr = 1
-    effects: list[Effect] = Field(default_factory=list)
-    follow_ups: list[FollowUp] = Field(default_factory=list)
+    ai_weight: Expr = Field(1, description="A small nudge of the computer's taste for it.")
+    effects: list[Effect] = Field(default_factory=list, description="Applied when taken.")
+    follow_ups: list[FollowUp] = Field(default_factory=list,
+                                       description="Events queued when taken.")
     silence: ActionSilence = Field(default_factory=dict)
 
 
 class Modifier(Strict):
     id: Id
-    name: str = Field(min_length=1)
-    description: str = ""
+    name: str = Field(min_length=1, description="Shown in the strip of running effects.")
+    description: str = Field("", description="What it does, for tooltips.")
     turns: int = Field(4, ge=1, le=400, description="Default length in turns.")
     each_turn: list[Effect] = Field(default_factory=list, description="Applied every turn.")
     from_start: bool = Field(False, description="Running when the game begins (for standing "
@@ -490,8 +493,10 @@ class Flag(Strict):
 
 class Ending(Strict):
     id: Id
-    title: str = Field(min_length=1)
-    kind: Literal["sudden", "final"]
+    title: str = Field(min_length=1, description="Shown on the end screen.")
+    kind: Literal["sudden", "final"] = Field(
+        description="sudden: checked at the end of every turn, in order; final: checked at "
+                    "the end of the last turn, the first that holds wins.")
     condition: Condition | None = Field(
         None, description="Required for sudden endings; a final ending without one is the "
                           "fallback and must come last.")
@@ -538,7 +543,8 @@ class ScoringMoment(Strict):
     to: DateText | None = Field(None, description="Last turn it can happen.")
     chance: float = Field(1.0, ge=0, le=1, description="Chance per turn while eligible: below "
                                                        "1, its timing is uncertain.")
-    factors: list[ChanceFactor] = Field(default_factory=list)
+    factors: list[ChanceFactor] = Field(default_factory=list,
+                                        description="Multipliers of the chance.")
     once: bool = Field(False, description="Happens at most once per game.")
     cooldown: int = Field(0, ge=0, le=400, description="Turns after it is held before it can "
                                                        "be held again.")
@@ -553,7 +559,8 @@ class Scoring(Strict):
     draw_margin: float = Field(
         5, ge=0, le=100, description="At the end a side wins if its score beats the other's "
                                      "by more than this, loses if it trails by more, else draws.")
-    moments: list[ScoringMoment] = Field(default_factory=list)
+    moments: list[ScoringMoment] = Field(default_factory=list,
+                                         description="When points are paid.")
 
 
 class ScenarioFile(Strict):
@@ -561,15 +568,18 @@ class ScenarioFile(Strict):
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="Red Schism scenario file")
 
-    scenario: ScenarioInfo | None = None
-    sides: list[Side] = Field(default_factory=list)
-    meters: list[Meter] = Field(default_factory=list)
-    third_parties: list[ThirdParty] = Field(default_factory=list)
-    flags: list[Flag] = Field(default_factory=list)
-    modifiers: list[Modifier] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
-    endings: list[Ending] = Field(default_factory=list)
+    scenario: ScenarioInfo | None = Field(
+        None, description="Id, title and calendar (in exactly one file of the folder).")
+    sides: list[Side] = Field(default_factory=list, description="The playable powers.")
+    meters: list[Meter] = Field(default_factory=list, description="Numbers the rules move.")
+    third_parties: list[ThirdParty] = Field(
+        default_factory=list, description="Countries and parties the sides compete for.")
+    flags: list[Flag] = Field(default_factory=list, description="Facts effects set and clear.")
+    modifiers: list[Modifier] = Field(default_factory=list, description="Timed effects.")
+    events: list[Event] = Field(default_factory=list, description="Cables with choices.")
+    actions: list[Action] = Field(default_factory=list,
+                                  description="What sides spend capital on.")
+    endings: list[Ending] = Field(default_factory=list, description="How a game can end.")
     glossary: list[GlossaryEntry] = Field(
         default_factory=list, description="Game terms and the period's people, places and "
                                           "words, linked from the text where they appear.")
