@@ -40,7 +40,7 @@ class Finding:
     position: Position
     check: str
     kind: str
-    """flag, meter, event, choice, action or ending"""
+    """flag, meter, third_party, event, choice, action or ending"""
     item: str
     """the item's id ('event/choice' for a choice)"""
     message: str
@@ -159,9 +159,30 @@ class _Linter:
                          f"flag '{flag}' is set but no condition reads it")
 
     def meters(self) -> None:
-        for meter_id, _why in balance_checks.unread_meters(self.scenario):
-            self.add("unread", "meter", "meters", meter_id,
-                     f"meter '{meter_id}' is read by no condition, amount, score or rule")
+        unread = {meter_id for meter_id, _why in balance_checks.unread_meters(self.scenario)}
+        influence: dict[str, tuple[str, str]] = {}
+        for party in self.scenario.parties:
+            for side, slot in party.influence_slots.items():
+                if slot >= 0:
+                    influence[self.scenario.meters[slot].id] = (party.id, side)
+        for party in self.scenario.parties:
+            mine = [m for m, (owner, _side) in influence.items() if owner == party.id]
+            if mine and all(m in unread for m in mine) and \
+                    ("meters", mine[0]) not in self.sources.items:
+                self.add("unread", "third_party", "third_parties", party.id,
+                         f"third party '{party.id}': nothing reads its influence or who "
+                         "controls it (no controls(), allies_<side> or board_<side>)",
+                         "influence", key=True)
+                unread -= set(mine)
+        for meter_id in sorted(unread, key=lambda m: self.scenario.meter_index[m]):
+            if ("meters", meter_id) in self.sources.items:
+                self.add("unread", "meter", "meters", meter_id,
+                         f"meter '{meter_id}' is read by no condition, amount, score or rule")
+            else:
+                party_id, side = influence[meter_id]
+                self.add("unread", "third_party", "third_parties", party_id,
+                         f"meter '{meter_id}' ({party_id}'s influence for {side}) is read by "
+                         "nothing", "influence", side, key=True)
 
     def events_and_actions(self) -> None:
         reach = self.reach

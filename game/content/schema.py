@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 from game.content.silencing import (
@@ -28,6 +29,7 @@ from game.content.silencing import (
     EventCheck,
     FlagCheck,
     MeterCheck,
+    PartyCheck,
 )
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -53,6 +55,7 @@ _SILENCE_TEXT = ("Checks this item fails on purpose, each with the reason: check
                  "(see 'Warnings and silence' in FORMAT.md).")
 FlagSilence = Annotated[dict[FlagCheck, Reason], Field(description=_SILENCE_TEXT)]
 MeterSilence = Annotated[dict[MeterCheck, Reason], Field(description=_SILENCE_TEXT)]
+PartySilence = Annotated[dict[PartyCheck, Reason], Field(description=_SILENCE_TEXT)]
 EventSilence = Annotated[dict[EventCheck, Reason], Field(description=_SILENCE_TEXT)]
 ChoiceSilence = Annotated[dict[ChoiceCheck, Reason], Field(description=_SILENCE_TEXT)]
 ActionSilence = Annotated[dict[ActionCheck, Reason], Field(description=_SILENCE_TEXT)]
@@ -341,6 +344,7 @@ class ThirdParty(Strict):
     region: Id | None = Field(
         None, description="Region the party belongs to (e.g. 'asia'), for regional scoring "
                           "through board_<side>_<region>.")
+    silence: PartySilence = Field(default_factory=dict)
 
 
 class ModifierStart(Strict):
@@ -396,6 +400,12 @@ class ConditionalEffect(Strict):
     otherwise: list[Effect] = Field(default_factory=list, description="Applied when it does not.")
 
 
+_HAS_FACTORS: JsonDict = {"required": ["factors"], "properties": {"factors": {"minItems": 1}}}
+_CHANCE_BELOW_ONE: JsonDict = {"required": ["chance"],
+                               "properties": {"chance": {"exclusiveMaximum": 1}}}
+"""Chance factors multiply a chance below 1 (the compiler checks the same)."""
+
+
 class ChanceFactor(Strict):
     when: Condition = Field(description="While this holds, the chance is multiplied.")
     factor: float = Field(ge=0, le=100, description="Multiplies the event's chance.")
@@ -442,7 +452,8 @@ class Event(Strict):
                                         "balance report then does not flag it.")
     silence: EventSilence = Field(default_factory=dict)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              json_schema_extra={"if": _HAS_FACTORS, "then": _CHANCE_BELOW_ONE})
 
     @field_validator("choices")
     @classmethod
@@ -532,7 +543,8 @@ class Award(Strict):
 class ScoringMoment(Strict):
     """A moment at which sides earn victory points from what they hold."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              json_schema_extra={"if": _HAS_FACTORS, "then": _CHANCE_BELOW_ONE})
 
     id: Id
     name: str = Field(min_length=1, description="Shown to players, e.g. 'Year-end review'.")

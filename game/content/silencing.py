@@ -26,8 +26,9 @@ CHECKS: tuple[Check, ...] = (
     Check("unused", ("flag",), "lint", "declared, but nothing sets it and nothing reads it"),
     Check("never_set", ("flag",), "lint",
           "conditions read it, but no effect sets it, so those tests never change"),
-    Check("unread", ("flag", "meter"), "lint",
-          "set or changed, but no condition, amount or score ever reads it"),
+    Check("unread", ("flag", "meter", "third_party"), "lint",
+          "set or changed, but no condition, amount or score ever reads it (for a third "
+          "party: nothing reads its influence or who controls it)"),
     Check("never_fires", ("event",), "lint",
           "can never fire: its condition cannot hold in its window within the meters' "
           "bounds, its chance is 0, or it reads a flag, event or modifier that never happens"),
@@ -64,6 +65,7 @@ CheckName = Literal["unused", "never_set", "unread", "never_fires", "never_queue
                     "never_taken"]
 FlagCheck = Literal["unused", "never_set", "unread"]
 MeterCheck = Literal["unread"]
+PartyCheck = Literal["unread"]
 EventCheck = Literal["never_fires", "never_queued", "no_history", "too_long", "anachronism",
                      "date_slip"]
 ChoiceCheck = Literal["dominated", "too_long"]
@@ -71,7 +73,8 @@ ActionCheck = Literal["unaffordable", "never_taken"]
 EndingCheck = Literal["unreachable", "never_reached", "missing_side", "no_history"]
 
 KIND_CHECKS: dict[str, tuple[str, ...]] = {
-    "flag": get_args(FlagCheck), "meter": get_args(MeterCheck), "event": get_args(EventCheck),
+    "flag": get_args(FlagCheck), "meter": get_args(MeterCheck),
+    "third_party": get_args(PartyCheck), "event": get_args(EventCheck),
     "choice": get_args(ChoiceCheck), "action": get_args(ActionCheck),
     "ending": get_args(EndingCheck),
 }
