@@ -84,6 +84,7 @@ class App:
         self._shot_queue: list[tuple[str, Any]] = []
         self._shot_wait = 0
         self.exit_after = getattr(args, "exit_after_frames", None)
+        self.stopped_by_frames = False
         self.pilot: Any = None
         self.tour: Any = None
         if getattr(args, "autoplay", False):
@@ -337,6 +338,7 @@ class App:
         if self.tour is not None:
             self._guarded(self.tour.tick)
         if self.exit_after is not None and self.frames >= self.exit_after:
+            self.stopped_by_frames = True
             self.running = False
 
     def _guarded(self, func: Any, *args: Any) -> Any:
@@ -513,6 +515,8 @@ def _run(args: Any) -> int:
               + ", ".join(app.tour.visited))
         return code
     if app.pilot is not None:
+        if app.finished_ending is None and app.stopped_by_frames:
+            return code  # --exit-after-frames asked for the stop: not a failure
         if app.finished_ending is None:
             print("red-schism: autoplay stopped before the campaign ended", file=sys.stderr)
             return code or 1
