@@ -9,13 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from game.engine.model import Scenario
-    from game.engine.simulation import GameSummary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -216,18 +214,8 @@ def _resolve_for_command(argument: str | None) -> Path | None:
     return resolved.path
 
 
-def _simulate_chunk(path: str, seed: int, indices: list[int], side: str,
-                    difficulty: str) -> list[GameSummary]:
-    from game.content.loader import load_scenario
-    from game.engine.simulation import play_many
-
-    return play_many(load_scenario(path), seed, indices, side, difficulty)
-
-
 def simulate(args: argparse.Namespace) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
-    from game.engine.simulation import play_many, summarize
+    from game.cli.simulate import run
 
     path = _resolve_for_command(args.scenario)
     if path is None:
@@ -235,39 +223,7 @@ def simulate(args: argparse.Namespace) -> int:
     scenario = _load_for_command(str(path))
     if scenario is None:
         return EXIT_PROBLEMS
-    if args.side != "both" and args.side not in scenario.side_ids:
-        _err(f"unknown side '{args.side}'; choose one of "
-             f"{', '.join(scenario.side_ids)} or both")
-        return EXIT_USAGE
-    started = time.perf_counter()
-    indices = list(range(args.games))
-    if args.jobs <= 1 or args.games < 2 * args.jobs:
-        games = play_many(scenario, args.seed, indices, args.side, args.difficulty)
-    else:
-        chunks = [indices[j::args.jobs] for j in range(args.jobs)]
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            futures = [pool.submit(_simulate_chunk, str(path), args.seed, chunk, args.side,
-                                   args.difficulty) for chunk in chunks]
-            games = [game for future in futures for game in future.result()]
-        games.sort(key=lambda g: g.index)
-    seconds = time.perf_counter() - started
-    report: dict[str, object] = {
-        "scenario": scenario.id,
-        "scenario_version": scenario.version,
-        "games": args.games,
-        "seed": args.seed,
-        "side": args.side,
-        "difficulty": args.difficulty,
-        "jobs": args.jobs,
-        "seconds": round(seconds, 4),
-        "games_per_second": round(args.games / seconds, 2) if seconds > 0 else None,
-    }
-    report.update(summarize(scenario, games))
-    if args.json:
-        print(json.dumps(report, indent=2))
-    else:
-        _print_report(report)
-    return EXIT_OK
+    return run(args, path, scenario)
 
 
 def analyze(args: argparse.Namespace) -> int:
@@ -280,33 +236,6 @@ def analyze(args: argparse.Namespace) -> int:
     if scenario is None:
         return EXIT_PROBLEMS
     return run_lab(args, str(path), scenario)
-
-
-def _print_report(report: dict[str, object]) -> None:
-    games = int(report["games"])  # type: ignore[call-overload]
-    print(f"{report['scenario']}: {games} games, seed {report['seed']}, side {report['side']}, "
-          f"difficulty {report['difficulty']}")
-    print(f"{report['seconds']} s, {report['games_per_second']} games/s "
-          f"({report['jobs']} job{'s' if report['jobs'] != 1 else ''})")
-    print("\nEndings:")
-    endings: dict[str, int] = report["endings"]  # type: ignore[assignment]
-    for ending, count in sorted(endings.items(), key=lambda kv: -kv[1]):
-        print(f"  {ending:<32} {count:>7}  {100 * count / games:5.1f}%")
-    fired: dict[str, int] = report["events_fired"]  # type: ignore[assignment]
-    never: list[str] = report["events_never_fired"]  # type: ignore[assignment]
-    print(f"\nEvents: {len(fired)} of {report['events_total']} fired at least once")
-    if never:
-        print("  never fired: " + ", ".join(never))
-    outside: dict[str, float] = report.get("events_outside_band", {})  # type: ignore[assignment]
-    if outside:
-        print(f"  outside 2-90% of games (neither rare nor an anchor): {len(outside)}")
-        for event, share in sorted(outside.items(), key=lambda kv: kv[1]):
-            print(f"    {event:<36} {100 * share:5.1f}%")
-    print("\nMeters at the end (mean / p10 / median / p90):")
-    meters: dict[str, dict[str, float]] = report["meters"]  # type: ignore[assignment]
-    for meter, stats in meters.items():
-        print(f"  {meter:<28} {stats['mean']:>7} {stats['p10']:>6} {stats['median']:>6} "
-              f"{stats['p90']:>6}")
 
 
 def replay(args: argparse.Namespace) -> int:
