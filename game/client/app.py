@@ -91,6 +91,11 @@ class App:
             from game.client.autoplay import Autopilot
 
             self.pilot = Autopilot(self, getattr(args, "seed", None) or 1)
+        self.author: Any = None
+        if getattr(args, "watch", False):
+            from game.client.author_watch import AuthorWatch
+
+            self.author = AuthorWatch(self)
         self.finished_ending: str | None = None
         self.saves: Any = None
         self._saves_probed = False
@@ -314,6 +319,8 @@ class App:
             self._guarded(self.dispatch, event)
             if not self.running:
                 return
+        if self.author is not None and self._guarded(self.author.poll):
+            self.request_redraw()
         if self._pending_size is not None:
             self.size = self._pending_size
             self._pending_size = None
@@ -410,6 +417,8 @@ class App:
             top.draw_under(self.window)
             self.manager.draw_ui(self.window)
             top.draw_over(self.window)
+        if self.author is not None:
+            self.author.draw(self.window)
         pygame.display.flip()
 
     def _take_screenshot(self) -> None:
