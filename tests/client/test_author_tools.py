@@ -104,3 +104,32 @@ def test_the_title_screen_says_why_the_command_line_campaign_cannot_start(
     assert app.top.name == "title"
     assert "start 300 is outside the bounds 0..100" in app.top.message
     assert "python -m game validate" in app.top.message
+
+
+def test_lint_card_measure_agrees_with_the_real_card(make_app: Any, tmp_path: Path) -> None:
+    from game.authoring.cardfit import overflows
+    from game.content.loader import load_scenario
+
+    text = (TINY / "scenario.yaml").read_text(encoding="utf-8")
+    fits, too_long = ("Accept, with thanks for the help",
+                      "Take the plants and seek Western trade too, as the planners wish")
+    long_title = ("Aid deal, with every term and every annex of the agreement between the two "
+                  "parties spelt out in full in the title")
+    text = text.replace("title: Aid deal", f"title: {long_title}")
+    text = text.replace("        label: Accept\n", f"        label: {fits}\n")
+    text = text.replace("        label: Refuse\n", f"        label: {too_long}\n")
+    folder = tmp_path / "labels"
+    folder.mkdir()
+    (folder / "scenario.yaml").write_text(text, encoding="utf-8")
+    found = {o.where for o in overflows(load_scenario(folder)) if o.event_id == "aid_deal"}
+    app = make_app(scenario=str(folder), side="prc", seed=1, size=(1024, 600))
+    app.first_screen()
+    step(app, 3)
+    screen = app.top
+    assert screen.event.id == "aid_deal"
+    for button, choice in zip(screen.choice_buttons, screen.event.choices, strict=True):
+        cut = button.text.endswith("\u2026")
+        assert cut == (f"choice {choice.id}" in found), (button.text, found)
+    titles = [t for kind, _font, t, _pos in screen.card_items if kind == "title"]
+    assert " ".join(titles) != long_title and "title" in found
+    assert "choice refuse" in found and "choice accept" not in found

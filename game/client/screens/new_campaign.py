@@ -44,7 +44,8 @@ def scenario_entries(app: Any) -> list[tuple[str, Path, bool]]:
     """(id, path, built-in) for every scenario, plus one named on the command line."""
     from game.content import discovery
 
-    entries = [(e.id, e.path, e.builtin) for e in discovery.available_scenarios()]
+    # One entry per id: a user copy of a built-in scenario replaces it (the modder's intent).
+    entries = [(e.id, e.path, e.builtin) for e in discovery.playable_scenarios()]
     wanted = getattr(app.args, "scenario", None)
     if wanted and not any(e[0] == wanted for e in entries):
         path = Path(wanted)
