@@ -63,6 +63,8 @@ def write_skeleton(parent: Path, ident: str, sides: list[str], period: str) -> P
 
 
 def _name(ident: str) -> str:
+    if len(ident) <= 4:
+        return ident.upper()   # usa -> USA, prc -> PRC
     return " ".join(word.capitalize() for word in ident.split("_"))
 
 
@@ -94,7 +96,7 @@ sides:
     name: {A}
     short: {A}
     capital_meter: {a}_capital    # political capital, spent on actions
-    income: "2 + {a}_standing // 25"   # an amount: a number or an expression
+    income: "1 + {a}_standing // 30"   # an amount: a number or an expression
     objectives:
       - Lead the standing table without letting the crisis end in war.
       - Win the borderland over.
@@ -102,7 +104,7 @@ sides:
     name: {B}
     short: {B}
     capital_meter: {b}_capital
-    income: "2 + {b}_standing // 25"
+    income: "1 + {b}_standing // 30"
     objectives:
       - Lead the standing table without letting the crisis end in war.
       - Win the borderland over.
@@ -145,7 +147,7 @@ modifiers:
     description: Both capitals expect the worst; tension feeds on itself.
     turns: 2
     each_turn:
-      - add: {{tension: 3}}
+      - add: {{tension: 5}}
 
 # Points are paid at scoring moments, at the end of a turn.
 scoring:
@@ -178,16 +180,16 @@ events:
     choices:
       - id: accept_talks
         label: Accept the talks
-        text: Tension falls; your standing pays for looking eager.
+        text: Tension falls; the borderland, and opinion abroad, take note.
         historical: true
         effects:
-          - add: {{tension: -8, {a}_standing: -3}}
+          - add: {{tension: -8, {a}_standing: 2, borderland_{a}: 10}}
           - set_flag: talks_open
       - id: refuse
         label: Refuse, and say why in public
-        text: Standing rises at home; tension rises with it.
+        text: Standing rises at home; tension rises, and the borderland leans away.
         effects:
-          - add: {{tension: 8, {a}_standing: 4}}
+          - add: {{tension: 10, {a}_standing: 3, borderland_{b}: 4}}
 
   - id: crisis
     title: Crisis in the Borderland
@@ -203,20 +205,20 @@ events:
     choices:
       - id: press_on
         label: Press on
-        text: Standing rises; an incident may follow.
+        text: Standing rises; an incident may follow, and a war scare.
         effects:
-          - add: {{tension: 12, {b}_standing: 5, borderland_{b}: 6}}
+          - add: {{tension: 12, {b}_standing: 4, borderland_{b}: 4}}
           - chance:
-              p: "0.2 + tension / 200"
-              label: an incident at the line
+              p: "0.2 + tension / 150"
+              label: a war scare
               then: [{{start_modifier: war_scare}}]
         follow_ups: [{{event: incident, delay: 0}}]
       - id: back_down
         label: Back down
-        text: Tension falls; your standing pays for it.
+        text: Tension falls, and the borderland thanks the peacemaker; standing suffers.
         historical: true
         effects:
-          - add: {{tension: -10, {b}_standing: -4}}
+          - add: {{tension: -10, {b}_standing: -3, borderland_{b}: 5}}
 
   - id: incident
     title: Shots at the Line
@@ -279,7 +281,7 @@ actions:
     side: {a}
     category: propaganda
     description: A campaign at home and abroad lifts your standing and the tension.
-    cost: 2
+    cost: 3
     effects: [{{add: {{{a}_standing: 4, tension: 3}}}}]
   - id: {a}_aid
     name: Aid to the Borderland
@@ -301,7 +303,7 @@ actions:
     side: {b}
     category: propaganda
     description: A campaign at home and abroad lifts your standing and the tension.
-    cost: 2
+    cost: 3
     effects: [{{add: {{{b}_standing: 4, tension: 3}}}}]
   - id: {b}_aid
     name: Aid to the Borderland

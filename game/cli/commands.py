@@ -181,8 +181,9 @@ def new(args: argparse.Namespace) -> int:
         _err(f"red-schism new: {exc}")
         return EXIT_USAGE if exc.usage else EXIT_PROBLEMS
     _err(f"wrote {written} ({', '.join(p.name for p in sorted(written.iterdir()))})")
-    _err(f"next: python -m game validate {written}  |  python -m game lint {written}  |  "
-         f"python -m game play --scenario {written}")
+    name = args.id if not args.dir else str(written)
+    _err(f"next: python -m game validate {name}  |  python -m game lint {name}  |  "
+         f"python -m game play --scenario {name} --watch  (scenarios/README.md is the guide)")
     return EXIT_OK
 
 
