@@ -171,6 +171,7 @@ events:
     from: {start}
     to: {open_to}
     date_text: The first {turn}
+    anchor: scheduled to open every game (simulate then does not list it as too common)
     text: >-
       A note arrives from {B}: it proposes talks on the borderland, and hints that
       refusing them would be taken as an answer.
@@ -197,6 +198,7 @@ events:
     from: {crisis_from}
     to: {crisis_to}
     crisis: borderland_crisis      # shown as a CRISIS stamp; steps form a ladder
+    anchor: the crisis every game turns on
     text: >-
       Troops of both powers face each other across the borderland. Pressing on wins
       standing and risks an incident; backing down costs standing now.
@@ -248,6 +250,7 @@ events:
     repeatable: true
     cooldown: 2
     chance: 0.3                     # per turn while it can fire
+    anchor: a recurring rumour, expected in every game
     factors:
       - {{when: "tension >= 50", factor: 2, reason: the capitals are already on edge}}
     text: >-
@@ -274,6 +277,10 @@ events:
               p: 0.5
               label: the borderland is impressed
               then: [{{add: {{borderland_{a}: 4, borderland_{b}: 4}}}}]
+          - chance:                 # risk the computer cannot wish away
+              p: "tension / 600"
+              label: a clash between patrols
+              then: [{{add: {{tension: 12}}}}]
 
 actions:
   - id: {a}_rally
