@@ -443,8 +443,10 @@ def interval(node: ast.expr, bounds: dict[int, Interval]) -> Interval:
             if hi <= 0:
                 return -hi, -lo
             return 0.0, max(-lo, hi)
-        if name == "round" and args:
+        if name in ("round", "_round") and args:   # _round: round() guarded against NaN
             return math.floor(args[0][0]), math.ceil(args[0][1])
+        if name == "float" and args:   # products are taken in floating point
+            return args[0]
     return _EVERYTHING
 
 

@@ -126,8 +126,11 @@ def resolve(argument: str | None) -> Resolved:
     """
     name = argument or DEFAULT_SCENARIO
     as_path = Path(name)
-    if as_path.exists():
-        return Resolved(as_path)
+    try:
+        if as_path.exists():
+            return Resolved(as_path)
+    except (OSError, ValueError):  # a name too long to be a path: it may still be an id
+        pass
     entries = available_scenarios()
     for entry in entries:
         if entry.id == name and entry.hidden_by is None:
@@ -140,7 +143,8 @@ def resolve(argument: str | None) -> Resolved:
     hint = did_you_mean(name, known)
     looks_like_path = any(sep in name for sep in ("/", "\\")) or name.endswith((".yaml", ".yml"))
     what = "no such file or folder" if looks_like_path else "no scenario with that id"
-    raise FileNotFoundError(f"no scenario '{name}': {what}{hint} "
+    shown = name if len(name) <= 80 else name[:77] + "..."
+    raise FileNotFoundError(f"no scenario '{shown}': {what}{hint} "
                             f"(known scenarios: {', '.join(known) or 'none'})")
 
 
