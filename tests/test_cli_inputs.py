@@ -83,8 +83,8 @@ def test_the_crashers_through_simulate_and_analyze(path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     expected = 0 if "# expect: plays" in path.read_text(encoding="utf-8") else 1
     assert main(["simulate", str(path), "--games", "3"]) == expected
-    assert main(["analyze", str(path), "--games", "2", "--no-ladder", "--policies", "random",
-                 "--seats", "prc"]) == expected
+    assert main(["analyze", str(path), "--games", "2", "--no-ladder", "--policies",
+                 "random"]) == expected
     _out, err = capsys.readouterr()
     assert "unexpected error" not in err and "Traceback" not in err
 

@@ -9,15 +9,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from game.engine.model import Scenario
-    from game.engine.simulation import GameSummary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def did_you_mean(word: str, candidates: tuple[str, ...] | list[str]) -> str:
+    from game.content.diagnostics import did_you_mean as hint
+
+    return hint(word, candidates)
 
 
 def _err(message: str) -> None:
@@ -25,29 +29,161 @@ def _err(message: str) -> None:
 
 
 def play(args: argparse.Namespace) -> int:
+    usage = _check_play_arguments(args)
+    if usage is not None:
+        _err(f"red-schism: {usage}")
+        return EXIT_USAGE
     try:
         from game.client.app import run
     except ImportError as exc:
         _err(f"red-schism: the game window is not available ({exc}).")
-        _err("Commands that work without it: validate, simulate, replay, schema, scenarios "
-             "(see red-schism --help).")
+        _err("Commands that work without it: validate, lint, simulate, analyze, replay, schema, "
+             "scenarios, new (see red-schism --help).")
         return EXIT_USAGE
     return run(args)
 
 
-def validate(args: argparse.Namespace) -> int:
-    from game.content.loader import check_paths
+def _check_play_arguments(args: argparse.Namespace) -> str | None:
+    """Why ``play``'s --scenario or --side cannot be used, before any window opens."""
+    from game.content import discovery
+    from game.content.diagnostics import ScenarioError
 
-    paths = [Path(p) for p in args.paths]
-    problems = check_paths(paths)
+    wanted = getattr(args, "scenario", None)
+    side = getattr(args, "side", None)
+    if wanted is None and side is None:
+        return None
+    try:
+        resolved = discovery.resolve(wanted)
+    except FileNotFoundError as exc:
+        return str(exc)
+    if resolved.notice:
+        _err(f"red-schism: {resolved.notice}")
+    if side is None:
+        return None
+    from game.content.loader import load_scenario
+
+    try:
+        scenario = load_scenario(resolved.path)
+    except ScenarioError:
+        return None  # the title screen (or autoplay) explains what is wrong with it
+    if side not in scenario.side_ids:
+        return (f"unknown side '{side}'; choose one of {', '.join(scenario.side_ids)}"
+                f"{did_you_mean(side, scenario.side_ids)}")
+    return None
+
+
+def _scenario_paths(arguments: list[str | None]) -> list[tuple[Path | None, str]]:
+    """Each SCENARIO argument as the scenario paths it stands for (a folder of scenarios
+    stands for each of them); (None, why) for one that names nothing."""
+    from game.content import discovery
+
+    found: list[tuple[Path | None, str]] = []
+    for argument in arguments:
+        try:
+            resolved = discovery.resolve(argument)
+        except FileNotFoundError as exc:
+            found.append((None, f"{argument or ''}:1:1: {exc}"))
+            continue
+        if resolved.notice:
+            _err(f"note: {resolved.notice}")
+        found.extend((path, "") for path in discovery.expand(resolved.path))
+    return found
+
+
+def validate(args: argparse.Namespace) -> int:
+    from game.content.diagnostics import ScenarioError
+    from game.content.loader import load_with_sources
+
+    problems: list[str] = []
+    files: set[str] = set()
+    checked = 0
+    for path, why in _scenario_paths(args.paths):
+        if path is None:
+            problems.append(why)
+            files.add(why.split(":", 1)[0])
+            continue
+        checked += 1
+        try:
+            scenario, sources = load_with_sources(path)
+        except ScenarioError as error:
+            problems.extend(str(p) for p in error.problems)
+            files.update(p.position.file for p in error.problems)
+            continue
+        if args.strict:
+            from game.authoring.lint import lint
+
+            report = lint(scenario, sources)
+            problems.extend(str(w) for w in report.warnings)
+            files.update(w.position.file for w in report.warnings)
     for problem in problems:
         print(problem)
     if problems:
-        files = len({p.position.file for p in problems})
         _err(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} "
-             f"in {files} file{'s' if files != 1 else ''}")
+             f"in {len(files)} file{'s' if len(files) != 1 else ''}")
         return EXIT_PROBLEMS
-    _err(f"ok: {len(paths)} scenario{'s' if len(paths) != 1 else ''} checked, no problems")
+    strict = " (strict: lint clean too)" if args.strict else ""
+    _err(f"ok: {checked} scenario{'s' if checked != 1 else ''} checked, no problems{strict}")
+    return EXIT_OK
+
+
+def lint(args: argparse.Namespace) -> int:
+    from game.authoring.lint import lint as run_lint
+    from game.content.diagnostics import ScenarioError
+    from game.content.loader import load_with_sources
+
+    reports = []
+    errors = 0
+    for path, why in _scenario_paths(args.scenarios or [None]):
+        if path is None:
+            _err(why)
+            return EXIT_USAGE
+        try:
+            scenario, sources = load_with_sources(path)
+        except ScenarioError as error:
+            errors += len(error.problems)
+            for problem in error.problems:
+                print(problem)
+            _err(f"{path}: the scenario has errors; fix them first (python -m game validate)")
+            continue
+        report = run_lint(scenario, sources, games=args.games, seed=args.seed)
+        reports.append(report)
+        if not args.json:
+            for finding in report.findings:
+                if args.all or not finding.silenced:
+                    print(finding)
+            for note in report.notes:
+                _err(f"note: {note}")
+            counts = ", ".join(f"{check} {n}" for check, n in report.counts().items())
+            _err(f"{report.scenario}: {len(report.warnings)} warning"
+                 f"{'s' if len(report.warnings) != 1 else ''}"
+                 + (f" ({counts})" if counts else "")
+                 + f", {len(report.silenced)} silenced with a reason ({report.seconds} s)")
+    if args.json:
+        print(json.dumps([{"scenario": r.scenario, "warnings": len(r.warnings),
+                           "silenced": len(r.silenced), "by_check": r.counts(),
+                           "notes": r.notes, "seconds": r.seconds,
+                           "findings": [f.to_json() for f in r.findings]} for r in reports],
+                         indent=2))
+    if errors or any(r.warnings for r in reports):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def new(args: argparse.Namespace) -> int:
+    from game.authoring.skeleton import SkeletonError, write_skeleton
+    from game.content import discovery
+
+    sides = [part.strip() for part in args.sides.split(",") if part.strip()]
+    folder = Path(args.dir) if args.dir else discovery.user_scenarios_dir()
+    try:
+        written = write_skeleton(folder, args.id, sides, args.period)
+    except SkeletonError as exc:
+        _err(f"red-schism new: {exc}")
+        return EXIT_USAGE if exc.usage else EXIT_PROBLEMS
+    _err(f"wrote {written} ({', '.join(p.name for p in sorted(written.iterdir()))})")
+    name = args.id if not args.dir else str(written)
+    _err(f"next: python -m game validate {name}  |  python -m game lint {name}  |  "
+         f"python -m game play --scenario {name} --watch  (scenarios/README.md is the guide)")
     return EXIT_OK
 
 
@@ -66,103 +202,41 @@ def _load_for_command(argument: str | None) -> Scenario | None:
     return None
 
 
-def _simulate_chunk(path: str, seed: int, indices: list[int], side: str,
-                    difficulty: str) -> list[GameSummary]:
-    from game.content.loader import load_scenario
-    from game.engine.simulation import play_many
+def _resolve_for_command(argument: str | None) -> Path | None:
+    from game.content import discovery
 
-    return play_many(load_scenario(path), seed, indices, side, difficulty)
+    try:
+        resolved = discovery.resolve(argument)
+    except FileNotFoundError as exc:
+        _err(str(exc))
+        return None
+    if resolved.notice:
+        _err(f"note: {resolved.notice}")
+    return resolved.path
 
 
 def simulate(args: argparse.Namespace) -> int:
-    from concurrent.futures import ProcessPoolExecutor
+    from game.cli.simulate import run
 
-    from game.content import discovery
-    from game.engine.simulation import play_many, summarize
-
-    try:
-        path = discovery.resolve_scenario_path(args.scenario)
-    except FileNotFoundError as exc:
-        _err(str(exc))
+    path = _resolve_for_command(args.scenario)
+    if path is None:
         return EXIT_USAGE
     scenario = _load_for_command(str(path))
     if scenario is None:
         return EXIT_PROBLEMS
-    if args.side != "both" and args.side not in scenario.side_ids:
-        _err(f"unknown side '{args.side}'; choose one of "
-             f"{', '.join(scenario.side_ids)} or both")
-        return EXIT_USAGE
-    started = time.perf_counter()
-    indices = list(range(args.games))
-    if args.jobs <= 1 or args.games < 2 * args.jobs:
-        games = play_many(scenario, args.seed, indices, args.side, args.difficulty)
-    else:
-        chunks = [indices[j::args.jobs] for j in range(args.jobs)]
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            futures = [pool.submit(_simulate_chunk, str(path), args.seed, chunk, args.side,
-                                   args.difficulty) for chunk in chunks]
-            games = [game for future in futures for game in future.result()]
-        games.sort(key=lambda g: g.index)
-    seconds = time.perf_counter() - started
-    report: dict[str, object] = {
-        "scenario": scenario.id,
-        "scenario_version": scenario.version,
-        "games": args.games,
-        "seed": args.seed,
-        "side": args.side,
-        "difficulty": args.difficulty,
-        "jobs": args.jobs,
-        "seconds": round(seconds, 4),
-        "games_per_second": round(args.games / seconds, 2) if seconds > 0 else None,
-    }
-    report.update(summarize(scenario, games))
-    if args.json:
-        print(json.dumps(report, indent=2))
-    else:
-        _print_report(report)
-    return EXIT_OK
+    return run(args, path, scenario)
 
 
 def analyze(args: argparse.Namespace) -> int:
     from game.cli.analyze import analyze as run_lab
-    from game.content import discovery
 
-    try:
-        path = discovery.resolve_scenario_path(args.scenario)
-    except FileNotFoundError as exc:
-        _err(str(exc))
+    path = _resolve_for_command(args.scenario)
+    if path is None:
         return EXIT_USAGE
     scenario = _load_for_command(str(path))
     if scenario is None:
         return EXIT_PROBLEMS
     return run_lab(args, str(path), scenario)
-
-
-def _print_report(report: dict[str, object]) -> None:
-    games = int(report["games"])  # type: ignore[call-overload]
-    print(f"{report['scenario']}: {games} games, seed {report['seed']}, side {report['side']}, "
-          f"difficulty {report['difficulty']}")
-    print(f"{report['seconds']} s, {report['games_per_second']} games/s "
-          f"({report['jobs']} job{'s' if report['jobs'] != 1 else ''})")
-    print("\nEndings:")
-    endings: dict[str, int] = report["endings"]  # type: ignore[assignment]
-    for ending, count in sorted(endings.items(), key=lambda kv: -kv[1]):
-        print(f"  {ending:<32} {count:>7}  {100 * count / games:5.1f}%")
-    fired: dict[str, int] = report["events_fired"]  # type: ignore[assignment]
-    never: list[str] = report["events_never_fired"]  # type: ignore[assignment]
-    print(f"\nEvents: {len(fired)} of {report['events_total']} fired at least once")
-    if never:
-        print("  never fired: " + ", ".join(never))
-    outside: dict[str, float] = report.get("events_outside_band", {})  # type: ignore[assignment]
-    if outside:
-        print(f"  outside 2-90% of games (neither rare nor an anchor): {len(outside)}")
-        for event, share in sorted(outside.items(), key=lambda kv: kv[1]):
-            print(f"    {event:<36} {100 * share:5.1f}%")
-    print("\nMeters at the end (mean / p10 / median / p90):")
-    meters: dict[str, dict[str, float]] = report["meters"]  # type: ignore[assignment]
-    for meter, stats in meters.items():
-        print(f"  {meter:<28} {stats['mean']:>7} {stats['p10']:>6} {stats['median']:>6} "
-              f"{stats['p90']:>6}")
 
 
 def replay(args: argparse.Namespace) -> int:
@@ -177,6 +251,19 @@ def replay(args: argparse.Namespace) -> int:
 def schema(args: argparse.Namespace) -> int:
     from game.content.schema import json_schema
 
+    if args.reference:
+        from game.authoring.reference import reference_tables, update_file
+
+        if not args.out:
+            print(reference_tables(), end="")
+            return EXIT_OK
+        try:
+            changed = update_file(Path(args.out))
+        except (OSError, ValueError) as exc:
+            _err(f"cannot update {args.out}: {getattr(exc, 'strerror', None) or exc}")
+            return EXIT_PROBLEMS
+        _err(f"{'updated' if changed else 'already current:'} {args.out}")
+        return EXIT_OK
     text = json.dumps(json_schema(), indent=2)
     if args.out:
         try:
@@ -200,13 +287,16 @@ def scenarios(args: argparse.Namespace) -> int:
     if not entries:
         print("no scenarios found")
         return EXIT_OK
-    broken = 0
     for entry in entries:
         origin = "built-in" if entry.builtin else "user"
+        if entry.hidden_by is not None:
+            instead = ("your copy" if entry.builtin else "the first user scenario of that id")
+            print(f"{entry.id:<24} {origin:<8} NOT USED: {instead} at {entry.hidden_by} "
+                  f"replaces it  [{entry.path}]")
+            continue
         try:
             scenario = load_scenario(entry.path)
         except ScenarioError as error:
-            broken += 1
             print(f"{entry.id:<24} {origin:<8} FAILS TO LOAD ({len(error.problems)} problems):")
             for problem in error.problems[:10]:
                 print(f"    {problem}")
@@ -214,8 +304,12 @@ def scenarios(args: argparse.Namespace) -> int:
                 print(f"    ... and {len(error.problems) - 10} more")
             continue
         cal = scenario.calendar
-        print(f"{scenario.id:<24} {origin:<8} {scenario.title} "
+        replaces = (" (replaces the built-in one)" if not entry.builtin and any(
+            e.builtin and e.id == entry.id for e in entries) else "")
+        declared = (f" (its file says id '{scenario.id}'; the folder name is what "
+                    "--scenario uses)" if scenario.id != entry.id else "")
+        print(f"{entry.id:<24} {origin:<8} {scenario.title}{replaces} "
               f"({cal.label(0)} to {cal.label(cal.turns - 1)}, {len(scenario.events)} events)"
-              f"  [{entry.path}]")
+              f"{declared}  [{entry.path}]")
     print(f"\nuser scenarios folder: {discovery.user_scenarios_dir()}")
     return EXIT_OK

@@ -98,12 +98,18 @@ class App:
         self._shot_queue: list[tuple[str, Any]] = []
         self._shot_wait = 0
         self.exit_after = getattr(args, "exit_after_frames", None)
+        self.stopped_by_frames = False
         self.pilot: Any = None
         self.tour: Any = None
         if getattr(args, "autoplay", False):
             from game.client.autoplay import Autopilot
 
             self.pilot = Autopilot(self, getattr(args, "seed", None) or 1)
+        self.author: Any = None
+        if getattr(args, "watch", False):
+            from game.client.author_watch import AuthorWatch
+
+            self.author = AuthorWatch(self)
         self.finished_ending: str | None = None
         self.saves: Any = None
         self._saves_probed = False
@@ -336,6 +342,8 @@ class App:
             self._guarded(self.dispatch, event)
             if not self.running:
                 return
+        if self.author is not None and self._guarded(self.author.poll):
+            self.request_redraw()
         if self._pending_size is not None:
             self.size = self._pending_size
             self._pending_size = None
@@ -360,6 +368,7 @@ class App:
         if self.tour is not None:
             self._guarded(self.tour.tick)
         if self.exit_after is not None and self.frames >= self.exit_after:
+            self.stopped_by_frames = True
             self.running = False
 
     def _guarded(self, func: Any, *args: Any) -> Any:
@@ -440,6 +449,8 @@ class App:
             top.draw_under(self.window)
             self.manager.draw_ui(self.window)
             top.draw_over(self.window)
+        if self.author is not None:
+            self.author.draw(self.window)
         pygame.display.flip()
 
     def _take_screenshot(self) -> None:
@@ -558,6 +569,8 @@ def _run(args: Any) -> int:
               + ", ".join(app.tour.visited))
         return code
     if app.pilot is not None:
+        if app.finished_ending is None and app.stopped_by_frames:
+            return code  # --exit-after-frames asked for the stop: not a failure
         if app.finished_ending is None:
             print("red-schism: autoplay stopped before the campaign ended", file=sys.stderr)
             return code or 1

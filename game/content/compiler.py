@@ -348,7 +348,7 @@ class Compiler:
                 owner=m.owner, description=m.description, group=d.group, higher_is=d.higher_is,
                 short=d.short, hidden=d.hidden, order=d.order,
                 drift_toward=drift.toward if drift else None, drift_rate=drift.rate if drift else 0,
-                silence=dict(m.silence),
+                silence={str(k): v for k, v in m.silence.items()},
             ))
         for party_id, loc in parties.items():
             p: schema.ThirdParty = loc.item
@@ -615,7 +615,7 @@ class Compiler:
                 ai_weight=self.expr(loc, (*path, "ai_weight"), choice.ai_weight, "amount"),
                 ops=self.ops(loc, (*path, "effects"), choice.effects),
                 follow_ups=self.follow_ups(loc, (*path, "follow_ups"), choice.follow_ups),
-                silence=dict(choice.silence),
+                silence={str(k): v for k, v in choice.silence.items()},
             ))
         if not any(c.historical for c in e.choices) and e.history:
             pass  # Counterfactual-only events are allowed; the historical flag is optional.
@@ -628,7 +628,8 @@ class Compiler:
             cooldown=e.cooldown, follow_up_only=e.follow_up_only, rare=e.rare, crisis=e.crisis,
             date_text=e.date_text, texts=self.side_texts(loc, ("text",), e.text),
             history=e.history, ops=self.ops(loc, ("effects",), e.effects),
-            choices=tuple(choices), anchor=e.anchor, silence=dict(e.silence),
+            choices=tuple(choices), anchor=e.anchor,
+            silence={str(k): v for k, v in e.silence.items()},
             condition_source=str(e.condition) if e.condition is not None else "",
         )
 
@@ -645,7 +646,7 @@ class Compiler:
             ai_weight=self.expr(loc, ("ai_weight",), a.ai_weight, "amount"),
             ops=self.ops(loc, ("effects",), a.effects),
             follow_ups=self.follow_ups(loc, ("follow_ups",), a.follow_ups),
-            silence=dict(a.silence),
+            silence={str(k): v for k, v in a.silence.items()},
         )
 
     def compile_endings(self, endings: dict[str, Located]) -> list[model.EndingDef]:

@@ -14,6 +14,7 @@ of numeric values and ``f`` the set of true facts (``flag:x``, ``fired:x``,
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import types
 from collections.abc import Callable, Mapping
@@ -303,6 +304,10 @@ def check_expression(
     try:
         tree = ast.parse(text.replace("\n", " "), mode="eval")
     except SyntaxError as exc:
+        slip = _operator_slip(text)
+        if slip is not None:
+            return None, ExpressionProblem(slip[0] + len(source) - len(source.lstrip()), 0,
+                                           slip[1])
         column = max(0, (exc.offset or 1) - 1)
         return None, ExpressionProblem(column, 0, f"syntax error: {exc.msg}")
     except (ValueError, RecursionError, MemoryError):
@@ -332,6 +337,24 @@ def guarded_round(value: float) -> int:
     if value <= -AMOUNT_LIMIT:
         return -int(AMOUNT_LIMIT)
     return round(value)
+
+
+_SLIPS = (
+    (re.compile(r"&&"), "write 'and' instead of '&&'"),
+    (re.compile(r"\|\|"), "write 'or' instead of '||'"),
+    (re.compile(r"!(?!=)"), "write 'not' instead of '!' (and '!=' for 'is not equal to')"),
+    (re.compile(r"(?<![=!<>])=(?!=)"), "write '==' to compare ('=' alone is not a test)"),
+    (re.compile(r"(?<![=!<>])===?(?==)"), "write '==' to compare"),
+    (re.compile(r"<>"), "write '!=' instead of '<>'"),
+)
+
+
+def _operator_slip(text: str) -> tuple[int, str] | None:
+    """(column, hint) for an operator from another language, such as '=', '&&' or '!'."""
+    plain = re.sub(r"(\"[^\"]*\"|'[^']*')", lambda m: " " * len(m.group(0)), text)
+    found = [(match.start(), hint) for pattern, hint in _SLIPS
+             for match in [pattern.search(plain)] if match is not None]
+    return min(found) if found else None
 
 
 _SAFE_GLOBALS: dict[str, Any] = {"__builtins__": {}, "min": min, "max": max, "abs": abs,

@@ -11,6 +11,7 @@ import gc
 import hashlib
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -117,8 +118,27 @@ def parse_file(path: Path) -> tuple[Document | None, ScenarioFile | None, list[P
     return doc, parsed, [], raw
 
 
+@dataclass(frozen=True)
+class Sources:
+    """Where each item of a loaded scenario was written, for tools that point at it (lint)."""
+
+    items: dict[tuple[str, str], Located]
+    """(section, id) -> the validated item and its place, e.g. ('events', 'secret_speech')"""
+    info: Located
+    scoring: Located | None
+
+    def position(self, section: str, ident: str, *path: str | int, key: bool = False) -> Position:
+        """The position of an item (or of a key or value inside it)."""
+        return self.items[(section, ident)].pos(*path, key=key)
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Load, check and compile a scenario folder or single file."""
+    return load_with_sources(path)[0]
+
+
+def load_with_sources(path: str | Path) -> tuple[Scenario, Sources]:
+    """Load a scenario and keep where each of its items was written."""
     # Loading allocates tens of thousands of small acyclic objects; the cyclic
     # garbage collector would rescan them over and over (a third of the time,
     # and growing faster than the scenario), so it is paused while we load.
@@ -131,7 +151,7 @@ def load_scenario(path: str | Path) -> Scenario:
             gc.enable()
 
 
-def _load_scenario(root: Path) -> Scenario:
+def _load_scenario(root: Path) -> tuple[Scenario, Sources]:
     try:
         root.stat()
     except FileNotFoundError:
@@ -186,7 +206,9 @@ def _load_scenario(root: Path) -> Scenario:
                                      "effects are nested too deeply")]) from None
     if scenario is None:
         raise ScenarioError(compiler.problems)
-    return scenario
+    assert info is not None
+    items = {(section, loc.item.id): loc for section, found in located.items() for loc in found}
+    return scenario, Sources(items, info, scoring)
 
 
 def check_paths(paths: list[Path]) -> list[Problem]:

@@ -9,33 +9,64 @@ files; each file is a :class:`ScenarioFile` and the folder's files are merged.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
+from pydantic_core import PydanticCustomError, core_schema
 
 from game.content.numbers import NUMBER_LIMIT, check_number
+from game.content.silencing import (
+    ActionCheck,
+    ChoiceCheck,
+    EndingCheck,
+    EventCheck,
+    FlagCheck,
+    MeterCheck,
+    PartyCheck,
+)
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+DATE_PATTERN = r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=60,
                           description="Identifier: lower case letters, digits and '_'.")]
-_InRange = BeforeValidator(check_number)
-"""Refuses infinite, NaN and out-of-range numbers with one clear message (see numbers.py)."""
-Whole = Annotated[int, _InRange, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
+
+
+class _InRange:
+    """Refuses infinite, NaN and out-of-range numbers with one clear message (see
+    numbers.py) before any other check, and publishes the range in the JSON Schema where
+    the field does not state a narrower one."""
+
+    def __get_pydantic_core_schema__(self, source: Any,
+                                     handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(check_number, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonDict:
+        published: JsonDict = handler(schema)
+        if "minimum" not in published and "exclusiveMinimum" not in published:
+            published["minimum"] = -NUMBER_LIMIT
+        if "maximum" not in published and "exclusiveMaximum" not in published:
+            published["maximum"] = NUMBER_LIMIT
+        return published
+
+
+Whole = Annotated[int, _InRange()]
 """A whole number within +-1,000,000."""
-Number = Annotated[float, _InRange,
-                   Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT, allow_inf_nan=False)]
+Number = Annotated[float, _InRange()]
 """A finite number within +-1,000,000."""
 Expr = Annotated[
-    str | Annotated[int, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
-    | Annotated[float, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT, allow_inf_nan=False)] | bool,
-    _InRange,
+    str | int | float,
+    _InRange(),
     Field(description="A number within +-1,000,000, or an expression such as "
                       "'min(20, prc_leadership / 2)'."),
 ]
@@ -45,17 +76,51 @@ Condition = Annotated[
                       "'tension >= 60 and year >= 1958 and not flag(\"experts_withdrawn\")'."),
 ]
 DateText = Annotated[str, Field(
-    description="A date on the scenario calendar: '1956-Q1' for quarters, "
-                "'1956-03' for months, '1956' for years.", min_length=4, max_length=10)]
-Silence = Annotated[dict[str, str], Field(
-    description="Checks this item deliberately fails, each with the reason: check name "
-                "(dominated, unread, never_taken, ...) -> why it is so on purpose.")]
+    pattern=DATE_PATTERN,
+    description="A date on the scenario calendar, written as text: '1956-Q1' for quarters, "
+                "'1956-03' for months, '1956' for years (quote a year: '1956').")]
+Reason = Annotated[str, Field(min_length=1, description="Why the item fails the check on "
+                                                        "purpose.")]
+_SILENCE_TEXT = ("Checks this item fails on purpose, each with the reason: check name -> why "
+                 "(see 'Warnings and silence' in FORMAT.md).")
+FlagSilence = Annotated[dict[FlagCheck, Reason], Field(description=_SILENCE_TEXT)]
+MeterSilence = Annotated[dict[MeterCheck, Reason], Field(description=_SILENCE_TEXT)]
+PartySilence = Annotated[dict[PartyCheck, Reason], Field(description=_SILENCE_TEXT)]
+EventSilence = Annotated[dict[EventCheck, Reason], Field(description=_SILENCE_TEXT)]
+ChoiceSilence = Annotated[dict[ChoiceCheck, Reason], Field(description=_SILENCE_TEXT)]
+ActionSilence = Annotated[dict[ActionCheck, Reason], Field(description=_SILENCE_TEXT)]
+EndingSilence = Annotated[dict[EndingCheck, Reason], Field(description=_SILENCE_TEXT)]
 SideText = Annotated[str | dict[str, str], Field(
     description="Text for every side, or a mapping of side id to that side's own version.")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    """Every model: unknown keys refused, values taken as written (strict: text is never
+    read as a number or a true/false, and a number is never read as text), and a key
+    written with no value is refused rather than read as 'not given'."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False,
+                              strict=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _written_value(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            raise PydanticCustomError(
+                "no_value", "the key has no value: write one, or leave the key out")
+        # JSON Schema counts 3.0 as an integer, so the game does too.
+        if type(value) is float and value.is_integer() and info.field_name in _whole_fields(cls):
+            return int(value)
+        return value
+
+
+def _whole_fields(model: type[BaseModel]) -> frozenset[str]:
+    cached: frozenset[str] | None = model.__dict__.get("_whole_cache")
+    if cached is None:
+        cached = frozenset(name for name, info in model.model_fields.items()
+                           if info.annotation is int)
+        model._whole_cache = cached  # type: ignore[attr-defined]
+    return cached
 
 
 # -- how a scenario looks: map, caption, colours, flags, title art ---------------------
@@ -186,8 +251,8 @@ class ScenarioInfo(Strict):
     title: str = Field(min_length=1, description="Title shown to players.")
     version: str = Field("1", description="Content version; saves record it.")
     description: str = Field("", description="A paragraph for the new-campaign screen.")
-    authors: list[str] = Field(default_factory=list)
-    calendar: Calendar
+    authors: list[str] = Field(default_factory=list, description="Who wrote it.")
+    calendar: Calendar = Field(description="The turns: first, last and their length.")
     triggered_events_per_turn: int = Field(
         2, ge=0, le=20,
         description="At most this many repeatable chance-based events fire per turn (one-off "
@@ -221,10 +286,10 @@ class BoardPoint(Strict):
 
 class Side(Strict):
     id: Id
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="Full name shown to players.")
     short: str = Field("", description="Short name for tight spaces, e.g. 'PRC'.")
     leader: str = Field("", description="Who leads this side at the start.")
-    description: str = ""
+    description: str = Field("", description="A paragraph for the new-campaign screen.")
     capital_meter: Id = Field(description="The meter that holds this side's political capital.")
     income: Expr = Field(description="Political capital gained at the start of every turn.")
     objectives: list[str] = Field(
@@ -261,16 +326,16 @@ class Drift(Strict):
 
 class Meter(Strict):
     id: Id
-    name: str = Field(min_length=1)
-    owner: str | None = Field(
-        None, description="Side or third party id, or none for shared meters.")
+    name: str = Field(min_length=1, description="Shown on the meter panel.")
+    owner: Id | None = Field(
+        None, description="Side or third party id; leave it out for shared meters.")
     min: Whole = 0
     max: Whole = 100
     start: Whole = Field(description="Value at the start of the campaign.")
     description: str = Field("", description="What the meter means, for tooltips.")
     display: Display = Field(default_factory=Display)
     drift: Drift | None = Field(None, description="Slow pull toward a resting value.")
-    silence: Silence = Field(default_factory=dict)
+    silence: MeterSilence = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _bounds(self) -> Meter:
@@ -283,8 +348,8 @@ class Meter(Strict):
 
 class ThirdParty(Strict):
     id: Id
-    name: str = Field(min_length=1)
-    description: str = ""
+    name: str = Field(min_length=1, description="Shown on the board.")
+    description: str = Field("", description="What it is, for tooltips.")
     position: BoardPoint | None = Field(
         None, description="Where it sits on a plain board (on a map: its territory or capital).")
     territory: list[str] = Field(default_factory=list,
@@ -298,7 +363,7 @@ class ThirdParty(Strict):
     independence: Number = Field(
         15, ge=0, description="A side controls the party when its influence exceeds every "
                               "rival's by at least this much.")
-    influence: dict[str, Whole] = Field(
+    influence: dict[str, Annotated[int, Field(ge=0, le=100), _InRange()]] = Field(
         description="Starting influence of each side (side id -> 0..100).")
     drift: int = Field(
         1, ge=0, le=20, description="Points per turn that influence drifts back toward its "
@@ -309,20 +374,23 @@ class ThirdParty(Strict):
     region: Id | None = Field(
         None, description="Region the party belongs to (e.g. 'asia'), for regional scoring "
                           "through board_<side>_<region>.")
+    silence: PartySilence = Field(default_factory=dict)
 
 
 class ModifierStart(Strict):
-    modifier: Id
+    modifier: Id = Field(description="The modifier to start.")
     turns: int | None = Field(None, ge=1, le=400, description="Overrides the modifier's length.")
 
 
 class FollowUp(Strict):
-    event: Id
+    event: Id = Field(description="The event to queue.")
     delay: int = Field(1, ge=0, le=200, description="Turns to wait; 0 fires next turn's start.")
 
 
 class Effect(Strict):
     """One change. Write exactly one of the keys."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
 
     add: dict[str, Expr] | None = Field(None, description="Add amounts to meters.")
     set: dict[str, Expr] | None = Field(None, description="Set meters to values.")
@@ -352,18 +420,24 @@ class Effect(Strict):
 class ChanceEffect(Strict):
     p: Expr = Field(description="Probability 0..1 (an amount expression).")
     label: str = Field("", description="What is being risked, shown to the player.")
-    then: list[Effect] = Field(default_factory=list)
-    otherwise: list[Effect] = Field(default_factory=list)
+    then: list[Effect] = Field(default_factory=list, description="Applied when the roll succeeds.")
+    otherwise: list[Effect] = Field(default_factory=list, description="Applied when it fails.")
 
 
 class ConditionalEffect(Strict):
-    condition: Condition
-    then: list[Effect] = Field(default_factory=list)
-    otherwise: list[Effect] = Field(default_factory=list)
+    condition: Condition = Field(description="Tested when the effect applies.")
+    then: list[Effect] = Field(default_factory=list, description="Applied when it holds.")
+    otherwise: list[Effect] = Field(default_factory=list, description="Applied when it does not.")
+
+
+_HAS_FACTORS: JsonDict = {"required": ["factors"], "properties": {"factors": {"minItems": 1}}}
+_CHANCE_BELOW_ONE: JsonDict = {"required": ["chance"],
+                               "properties": {"chance": {"exclusiveMaximum": 1}}}
+"""Chance factors multiply a chance below 1 (the compiler checks the same)."""
 
 
 class ChanceFactor(Strict):
-    when: Condition
+    when: Condition = Field(description="While this holds, the chance is multiplied.")
     factor: Number = Field(ge=0, le=100, description="Multiplies the event's chance.")
     reason: str = Field(min_length=1, description="Shown to the player: why it is likelier.")
 
@@ -376,21 +450,23 @@ class Choice(Strict):
     requirement: str = Field("", description="Plain words for the condition, shown when locked.")
     historical: bool = Field(False, description="What really happened.")
     ai_weight: Expr = Field(1, description="Base preference of the AI for this choice.")
-    effects: list[Effect] = Field(default_factory=list)
-    follow_ups: list[FollowUp] = Field(default_factory=list)
-    silence: Silence = Field(default_factory=dict)
+    effects: list[Effect] = Field(default_factory=list, description="Applied when chosen.")
+    follow_ups: list[FollowUp] = Field(default_factory=list,
+                                       description="Events queued when chosen.")
+    silence: ChoiceSilence = Field(default_factory=dict)
 
 
 class Event(Strict):
     id: Id
-    title: str = Field(min_length=1)
-    side: str = Field(description="Side id that decides, or 'both' (each side decides).")
+    title: str = Field(min_length=1, description="The card's headline.")
+    side: Id = Field(description="Side id that decides, or 'both' (each side decides).")
     from_: DateText | None = Field(None, alias="from", description="First turn it can fire.")
     to: DateText | None = Field(None, description="Last turn it can fire.")
-    condition: Condition | None = None
+    condition: Condition | None = Field(None, description="Must hold for it to fire.")
     chance: Number = Field(1.0, ge=0, le=1, description="Chance per turn while eligible.")
-    factors: list[ChanceFactor] = Field(default_factory=list)
-    repeatable: bool = False
+    factors: list[ChanceFactor] = Field(default_factory=list,
+                                        description="Multipliers of the chance, shown to players.")
+    repeatable: bool = Field(False, description="Can fire again (after its cooldown).")
     cooldown: int = Field(0, ge=0, le=200, description="Turns between repeats.")
     follow_up_only: bool = Field(False, description="Fires only when queued by a choice.")
     rare: bool = Field(False, description="Rare by design: the balance report does not flag it.")
@@ -404,9 +480,10 @@ class Event(Strict):
     anchor: str = Field("", description="Why this event fires in almost every game (a "
                                         "historical anchor such as Stalin's death); the "
                                         "balance report then does not flag it.")
-    silence: Silence = Field(default_factory=dict)
+    silence: EventSilence = Field(default_factory=dict)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              json_schema_extra={"if": _HAS_FACTORS, "then": _CHANCE_BELOW_ONE})
 
     @field_validator("choices")
     @classmethod
@@ -421,26 +498,27 @@ class Event(Strict):
 
 class Action(Strict):
     id: Id
-    name: str = Field(min_length=1)
-    side: Id
+    name: str = Field(min_length=1, description="The action's name on its button.")
+    side: Id = Field(description="The side that may take it.")
     category: str = Field("", description="diplomacy, aid, polemics, military, economy, "
                                           "nuclear, congress, ...")
-    description: str = ""
+    description: str = Field("", description="What it does, in a sentence.")
     cost: Expr = Field(1, description="Political capital spent.")
     cooldown: int = Field(0, ge=0, le=200, description="Turns before it can be taken again.")
     once: bool = Field(False, description="Can be taken only once per campaign.")
-    condition: Condition | None = None
+    condition: Condition | None = Field(None, description="Must hold for it to be taken.")
     requirement: str = Field("", description="Plain words for the condition, shown when locked.")
-    ai_weight: Expr = 1
-    effects: list[Effect] = Field(default_factory=list)
-    follow_ups: list[FollowUp] = Field(default_factory=list)
-    silence: Silence = Field(default_factory=dict)
+    ai_weight: Expr = Field(1, description="A small nudge of the computer's taste for it.")
+    effects: list[Effect] = Field(default_factory=list, description="Applied when taken.")
+    follow_ups: list[FollowUp] = Field(default_factory=list,
+                                       description="Events queued when taken.")
+    silence: ActionSilence = Field(default_factory=dict)
 
 
 class Modifier(Strict):
     id: Id
-    name: str = Field(min_length=1)
-    description: str = ""
+    name: str = Field(min_length=1, description="Shown in the strip of running effects.")
+    description: str = Field("", description="What it does, for tooltips.")
     turns: int = Field(4, ge=1, le=400, description="Default length in turns.")
     each_turn: list[Effect] = Field(default_factory=list, description="Applied every turn.")
     from_start: bool = Field(False, description="Running when the game begins (for standing "
@@ -449,13 +527,17 @@ class Modifier(Strict):
 
 class Flag(Strict):
     id: Id
-    description: str = ""
+    description: str = Field("", description="A sentence players read in previews, e.g. "
+                                             "'Khrushchev has been removed from power.'")
+    silence: FlagSilence = Field(default_factory=dict)
 
 
 class Ending(Strict):
     id: Id
-    title: str = Field(min_length=1)
-    kind: Literal["sudden", "final"]
+    title: str = Field(min_length=1, description="Shown on the end screen.")
+    kind: Literal["sudden", "final"] = Field(
+        description="sudden: checked at the end of every turn, in order; final: checked at "
+                    "the end of the last turn, the first that holds wins.")
     condition: Condition | None = Field(
         None, description="Required for sudden endings; a final ending without one is the "
                           "fallback and must come last.")
@@ -463,6 +545,11 @@ class Ending(Strict):
     epilogue: SideText = Field(description="What became of the world, for the player.")
     history: str = Field("", description="What really happened, set beside the epilogue.")
     historical: bool = Field(False, description="The ending closest to real history.")
+    silence: EndingSilence = Field(default_factory=dict)
+
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"kind": {"const": "sudden"}}, "required": ["kind"]},
+        "then": {"required": ["condition"]}})
 
 
 class GlossaryEntry(Strict):
@@ -486,7 +573,8 @@ class Award(Strict):
 class ScoringMoment(Strict):
     """A moment at which sides earn victory points from what they hold."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              json_schema_extra={"if": _HAS_FACTORS, "then": _CHANCE_BELOW_ONE})
 
     id: Id
     name: str = Field(min_length=1, description="Shown to players, e.g. 'Year-end review'.")
@@ -497,7 +585,8 @@ class ScoringMoment(Strict):
     to: DateText | None = Field(None, description="Last turn it can happen.")
     chance: Number = Field(1.0, ge=0, le=1, description="Chance per turn while eligible: below "
                                                        "1, its timing is uncertain.")
-    factors: list[ChanceFactor] = Field(default_factory=list)
+    factors: list[ChanceFactor] = Field(default_factory=list,
+                                        description="Multipliers of the chance.")
     once: bool = Field(False, description="Happens at most once per game.")
     cooldown: int = Field(0, ge=0, le=400, description="Turns after it is held before it can "
                                                        "be held again.")
@@ -512,7 +601,8 @@ class Scoring(Strict):
     draw_margin: Number = Field(
         5, ge=0, le=100, description="At the end a side wins if its score beats the other's "
                                      "by more than this, loses if it trails by more, else draws.")
-    moments: list[ScoringMoment] = Field(default_factory=list)
+    moments: list[ScoringMoment] = Field(default_factory=list,
+                                         description="When points are paid.")
 
 
 class ScenarioFile(Strict):
@@ -520,15 +610,18 @@ class ScenarioFile(Strict):
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="Red Schism scenario file")
 
-    scenario: ScenarioInfo | None = None
-    sides: list[Side] = Field(default_factory=list)
-    meters: list[Meter] = Field(default_factory=list)
-    third_parties: list[ThirdParty] = Field(default_factory=list)
-    flags: list[Flag] = Field(default_factory=list)
-    modifiers: list[Modifier] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
-    endings: list[Ending] = Field(default_factory=list)
+    scenario: ScenarioInfo | None = Field(
+        None, description="Id, title and calendar (in exactly one file of the folder).")
+    sides: list[Side] = Field(default_factory=list, description="The playable powers.")
+    meters: list[Meter] = Field(default_factory=list, description="Numbers the rules move.")
+    third_parties: list[ThirdParty] = Field(
+        default_factory=list, description="Countries and parties the sides compete for.")
+    flags: list[Flag] = Field(default_factory=list, description="Facts effects set and clear.")
+    modifiers: list[Modifier] = Field(default_factory=list, description="Timed effects.")
+    events: list[Event] = Field(default_factory=list, description="Cables with choices.")
+    actions: list[Action] = Field(default_factory=list,
+                                  description="What sides spend capital on.")
+    endings: list[Ending] = Field(default_factory=list, description="How a game can end.")
     glossary: list[GlossaryEntry] = Field(
         default_factory=list, description="Game terms and the period's people, places and "
                                           "words, linked from the text where they appear.")
@@ -545,7 +638,9 @@ SECTIONS = ("sides", "meters", "third_parties", "flags", "modifiers", "events", 
 
 def json_schema() -> dict[str, object]:
     """The JSON Schema of one scenario file."""
-    schema = ScenarioFile.model_json_schema(by_alias=True)
+    from game.content.schema_export import tidy
+
+    schema = tidy(ScenarioFile.model_json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://red-schism.invalid/scenario.schema.json"
     return schema

@@ -163,18 +163,23 @@ def test_play_at_400x300_and_sigterm_on_a_30000_letter_word(tmp_path: Path) -> N
     assert first_frame < 15, first_frame  # generous: a shared machine; it was minutes
 
 
-@pytest.mark.parametrize("args", [
-    ["--load", "/dev/zero"], ["--load", "a\x00b"], ["--load", "/"], ["--load", "x" * 5_000],
-    ["--scenario", "/dev/zero", "--side", "prc"], ["--scenario", "x" * 5_000, "--side", "prc"],
-    ["--scenario", "tests/fixtures/junk/binary.yaml", "--side", "prc"],
-    ["--scenario", str(HOSTILE), "--side", "prc", "--screenshot", "a\x00b"],
-    ["--scenario", str(HOSTILE), "--side", "nobody"],
-], ids=lambda a: " ".join(x[:20] for x in a))
-def test_play_with_odd_arguments_opens_with_a_message(args: list[str],
+@pytest.mark.parametrize(("args", "code"), [
+    (["--load", "/dev/zero"], 0), (["--load", "a\x00b"], 0), (["--load", "/"], 0),
+    (["--load", "x" * 5_000], 0), (["--scenario", "/dev/zero", "--side", "prc"], 0),
+    (["--scenario", "tests/fixtures/junk/binary.yaml", "--side", "prc"], 0),
+    (["--scenario", str(HOSTILE), "--side", "prc", "--screenshot", "a\x00b"], 0),
+    # naming nothing that exists is bad usage, said before any window opens
+    (["--scenario", "x" * 5_000, "--side", "prc"], 2),
+    (["--scenario", str(HOSTILE), "--side", "nobody"], 2),
+], ids=lambda a: " ".join(x[:20] for x in a) if isinstance(a, list) else str(a))
+def test_play_with_odd_arguments_opens_with_a_message(args: list[str], code: int,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that exists but cannot be used opens the title screen with the reason; a
+    name that names nothing is bad usage (exit 2). Never a traceback or a 5,000-letter
+    line."""
     from game.cli.main import main
 
-    assert main(["play", *args, "--exit-after-frames", "3"]) == 0
+    assert main(["play", *args, "--exit-after-frames", "3"]) == code
     err = capsys.readouterr().err
     assert "unexpected error" not in err and "Traceback" not in err
     assert err.strip() and all(len(line) < 400 for line in err.splitlines())

@@ -44,7 +44,8 @@ def scenario_entries(app: Any) -> list[tuple[str, Path, bool]]:
     """(id, path, built-in) for every scenario, plus one named on the command line."""
     from game.content import discovery
 
-    entries = [(e.id, e.path, e.builtin) for e in discovery.available_scenarios()]
+    # One entry per id: a user copy of a built-in scenario replaces it (the modder's intent).
+    entries = [(e.id, e.path, e.builtin) for e in discovery.playable_scenarios()]
     wanted = getattr(app.args, "scenario", None)
     if wanted and not any(e[0] == wanted for e in entries):
         path = Path(wanted)
@@ -313,24 +314,28 @@ class NewCampaignScreen(Screen):
 
 
 def start_from_args(app: Any) -> bool:
-    """``play --scenario/--side/...``: start at once, or explain on stderr and stay."""
+    """``play --scenario/--side/...``: start at once, or explain (on stderr and on the title
+    screen, where the game then opens) and stay."""
     from game.content import discovery
 
     wanted = getattr(app.args, "scenario", None)
     try:
         path = discovery.resolve_scenario_path(wanted)
     except FileNotFoundError as exc:
-        print(f"red-schism: {exc}", file=sys.stderr)
-        return False
+        return _cannot_start(app, str(exc))
     scenario, problem = load_scenario(app, path)
     if scenario is None:
+        lines = (problem or "").splitlines()
         print(f"red-schism: the scenario cannot be played:\n{problem}", file=sys.stderr)
-        return False
+        first = (lines[0] if lines else "it has problems").replace(f"{path}/", "", 1)
+        more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+        return _cannot_start(app, f"Cannot play {wanted or path}: {first}{more}. "
+                                  f"python -m game validate {path} lists every problem.",
+                             echo=False)
     side = getattr(app.args, "side", None) or scenario.side_ids[0]
     if side not in scenario.side_ids:
-        print(f"red-schism: unknown side '{side}'; choose one of "
-              f"{', '.join(scenario.side_ids)}", file=sys.stderr)
-        return False
+        return _cannot_start(app, f"unknown side '{side}'; choose one of "
+                                  f"{', '.join(scenario.side_ids)}")
     seed = getattr(app.args, "seed", None)
     if seed is None:
         seed = random.SystemRandom().randrange(1, 2**31)
@@ -339,3 +344,12 @@ def start_from_args(app: Any) -> bool:
 
     app.start_session(GameSession.new(scenario, seed, side, difficulty))
     return True
+
+
+def _cannot_start(app: Any, message: str, echo: bool = True) -> bool:
+    """Say why the campaign the command line asked for cannot start: on stderr, and on the
+    title screen the game opens instead."""
+    if echo:
+        print(f"red-schism: {message}", file=sys.stderr)
+    app.notice = message[0].upper() + message[1:]
+    return False

@@ -109,12 +109,19 @@ class TitleScreen(Screen):
                   small, pal.ink_soft, (self.card.centerx, self.card.bottom - m.px(14)),
                   "midbottom")
         if self.message:
-            width = min(window.w - 2 * m.pad - m.px(12), m.px(900))
-            area = pygame.Rect(window.right - m.pad - m.px(6) - width,
-                               window.bottom - m.px(64), width, m.px(58))
+            # Under the menu when there is room for three lines; else a band across the
+            # foot of the window, so that a reason (a broken scenario) is read whole.
+            lines = 3
+            tall = int(small.get_linesize() * 1.25) * (lines - 1) + small.get_linesize()
+            area = pygame.Rect(self.card.x + m.px(20), self.card.bottom + m.px(10),
+                               self.card.w - m.px(40), tall)
+            if area.bottom > self.size[1] - m.px(6):
+                area = pygame.Rect(m.px(20), self.size[1] - m.px(8) - tall,
+                                   self.size[0] - m.px(40), tall)
             backing = area.inflate(m.px(12), m.px(8))
             pygame.draw.rect(surface, draw.rgb(pal.desk), backing)
-            draw.text_block(surface, self.message, small, pal.desk_text, area, max_lines=3)
+            draw.text_block(surface, self.message, small, pal.desk_text, area,
+                            max_lines=lines)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         super().draw_over(surface)
