@@ -26,6 +26,7 @@ from game.content import history_checks
 from game.content.compiler import Located
 from game.content.diagnostics import Position
 from game.content.loader import Sources, load_with_sources
+from game.content.numbers import amount_warning
 from game.engine.model import Scenario
 from game.engine.simulation import play_many
 
@@ -97,6 +98,7 @@ def lint(scenario: Scenario, sources: Sources, games: int = QUICK_GAMES, seed: i
     linter.endings(games, seed)
     linter.dominated()
     linter.history()
+    linter.runaway()
     if card:
         linter.card()
     findings = sorted(linter.found, key=lambda f: (f.position.file, f.position.line,
@@ -140,6 +142,43 @@ class _Linter:
                                   silence.get(check, "")))
 
     # -- the checks
+
+    def runaway(self) -> None:
+        """Amounts that can reach a value the engine's run-time guard replaces (NaN, or
+        beyond +-1e9): the game goes on, but not with the number the author wrote."""
+        warned: dict[str, str | None] = {}
+
+        def warning(source: str) -> str | None:
+            if source not in warned:
+                warned[source] = amount_warning(source, self.scenario)
+            return warned[source]
+
+        for section, kind in (("sides", "side"), ("modifiers", "modifier"), ("events", "event"),
+                              ("actions", "action"), ("endings", "ending")):
+            for (where, ident), loc in self.sources.items.items():
+                if where != section:
+                    continue
+                for path, source in _amounts(loc.item):
+                    found = warning(source)
+                    if found is None:
+                        continue
+                    message = f"{kind} '{ident}': '{source}' {found}"
+                    if section == "events" and path[0] == "choices":
+                        choice = path[1]
+                        assert isinstance(choice, int)
+                        chosen = loc.item.choices[choice].id
+                        message = f"choice '{chosen}' of '{ident}': '{source}' {found}"
+                        self.add("runaway", "choice", section, ident, message, *path[2:],
+                                 choice=choice)
+                    else:
+                        self.add("runaway", kind, section, ident, message, *path)
+        scoring = self.sources.scoring
+        if scoring is not None:
+            for path, source in _amounts(scoring.item):
+                found = warning(source)
+                if found is not None:
+                    self.found.append(Finding(scoring.pos(*path), "runaway", "scoring",
+                                              "scoring", f"scoring: '{source}' {found}"))
 
     def flags(self) -> None:
         read: set[str] = set()
@@ -340,3 +379,32 @@ def _text_path(event: object, where: str) -> tuple[str | int, ...]:
         if index is not None:
             return ("choices", index, parts[2] if len(parts) > 2 else "label")
     return ("id",)
+
+
+_AMOUNT_KEYS = frozenset({"add", "set", "fair", "p", "cost", "ai_weight", "income", "score",
+                          "points"})
+"""keys whose values are amount expressions (a mapping of them, for add/set/fair/score)"""
+
+
+def _amounts(item: object, path: tuple[str | int, ...] = ()
+             ) -> list[tuple[tuple[str | int, ...], str]]:
+    """(path, expression) of every amount written as an expression inside a validated item."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(item, list):
+        for index, part in enumerate(item):
+            found += _amounts(part, (*path, index))
+        return found
+    fields = getattr(type(item), "model_fields", None)
+    if fields is None:
+        return found
+    for name, info in fields.items():
+        value = getattr(item, name)
+        key = info.alias or name
+        if name in _AMOUNT_KEYS:
+            if isinstance(value, str):
+                found.append(((*path, key), value))
+            elif isinstance(value, dict):
+                found += [((*path, key, k), v) for k, v in value.items() if isinstance(v, str)]
+        elif isinstance(value, list) or hasattr(type(value), "model_fields"):
+            found += _amounts(value, (*path, key))
+    return found

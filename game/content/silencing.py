@@ -55,6 +55,11 @@ CHECKS: tuple[Check, ...] = (
           "the card names a year later than the first year in which it can fire"),
     Check("date_slip", ("event",), "lint",
           "the card's date line names months outside the turns in which it can fire"),
+    Check("runaway", ("event", "choice", "action", "ending", "side", "modifier", "scoring"),
+          "lint",
+          "an amount can compute a value the game must replace while playing: NaN (not a "
+          "number) counts as 0, beyond \u00b11,000,000,000 as \u00b11,000,000,000 (see "
+          "'Numbers' in FORMAT.md)"),
     Check("never_taken", ("action",), "analyze",
           "the balance lab's skilled players (greedy, lookahead) never took it"),
 )
@@ -62,15 +67,15 @@ CHECKS: tuple[Check, ...] = (
 CheckName = Literal["unused", "never_set", "unread", "never_fires", "never_queued",
                     "unaffordable", "unreachable", "never_reached", "missing_side",
                     "dominated", "no_history", "too_long", "anachronism", "date_slip",
-                    "never_taken"]
+                    "runaway", "never_taken"]
 FlagCheck = Literal["unused", "never_set", "unread"]
 MeterCheck = Literal["unread"]
 PartyCheck = Literal["unread"]
 EventCheck = Literal["never_fires", "never_queued", "no_history", "too_long", "anachronism",
-                     "date_slip"]
-ChoiceCheck = Literal["dominated", "too_long"]
-ActionCheck = Literal["unaffordable", "never_taken"]
-EndingCheck = Literal["unreachable", "never_reached", "missing_side", "no_history"]
+                     "date_slip", "runaway"]
+ChoiceCheck = Literal["dominated", "too_long", "runaway"]
+ActionCheck = Literal["unaffordable", "runaway", "never_taken"]
+EndingCheck = Literal["unreachable", "never_reached", "missing_side", "no_history", "runaway"]
 
 KIND_CHECKS: dict[str, tuple[str, ...]] = {
     "flag": get_args(FlagCheck), "meter": get_args(MeterCheck),

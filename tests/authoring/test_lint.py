@@ -105,10 +105,10 @@ def test_lint_command_exit_codes_and_json(tmp_path: Path) -> None:
     lines = result.stdout.strip().splitlines()
     assert len(lines) == len(_expected(ONE_OF_EACH / "scenario.yaml"))
     assert all(re.match(r"^[^:]+:\d+:\d+: .+ \[[a-z_]+\]$", line) for line in lines)
-    assert "17 warnings" in result.stderr
+    assert "18 warnings" in result.stderr
     as_json = _cli("lint", str(ONE_OF_EACH), "--games", "0", "--json")
     report = json.loads(as_json.stdout)[0]
-    assert report["scenario"] == "one_of_each" and report["warnings"] == 16
+    assert report["scenario"] == "one_of_each" and report["warnings"] == 17
     assert report["by_check"]["too_long"] == 2
     clean = _cli("new", "clean_one", "--dir", str(tmp_path))
     assert clean.returncode == 0, clean.stderr
