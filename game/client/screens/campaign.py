@@ -286,7 +286,7 @@ class CampaignScreen(Screen):
             if not out:
                 out.append((Run("The campaign begins. What happens between your turns "
                                 "(the other side's moves, events, the biggest changes) is "
-                                "summed up here at the start of each quarter.", "italic",
+                                "summed up here at the start of each turn.", "italic",
                                 pal.ink_soft),))
             return out
         other = self.scenario.side_ids[1 - min(1, self.scenario.side_ids.index(self.human))]
