@@ -118,7 +118,9 @@ def _sub_name(sub: tuple[str, int]) -> str:
     return f"Q{sub[1]}"
 
 
-def _turn_word(scenario: Scenario) -> str:
+def turn_word(scenario: Scenario) -> str:
+    """What one turn is called: quarter, month, year, week, day, or turn when turns
+    change length."""
     cal = scenario.calendar
     if cal.by_day:
         lengths = {cal.days[t + 1] - cal.days[t] for t in range(cal.turns - 1)}
@@ -138,13 +140,13 @@ def moment_timing(scenario: Scenario, moment: MomentDef) -> str:
     if sub is not None and scenario.calendar.period == sub[0]:
         parts.append(f"at the end of {_sub_name(sub)} each year")
     elif sub is not None:
-        parts.append(f"at the end of every {_turn_word(scenario)} in {_sub_name(sub)}")
+        parts.append(f"at the end of every {turn_word(scenario)} in {_sub_name(sub)}")
     elif moment.when_source:
         parts.append("when " + condition_text(scenario, moment.when_source))
     elif moment.chance >= 1 and not moment.factors:
-        parts.append(f"at the end of every {_turn_word(scenario)}")
+        parts.append(f"at the end of every {turn_word(scenario)}")
     if moment.chance < 1 or moment.factors:
-        chance = f"a {_percent(moment.chance)} chance each {_turn_word(scenario)}"
+        chance = f"a {_percent(moment.chance)} chance each {turn_word(scenario)}"
         if moment.factors:
             chance += " (more or less as things stand)"
         parts.append(chance)
@@ -181,7 +183,7 @@ class UpcomingLine:
 def upcoming(state: GameState) -> list[UpcomingLine]:
     """The scoring moments that may still come, the soonest first."""
     scenario = state.scenario
-    now_word = "this " + _turn_word(scenario)
+    now_word = "this " + turn_word(scenario)
     out = []
     for item in scoring.next_scoring(state):
         moment = item.moment
@@ -193,7 +195,7 @@ def upcoming(state: GameState) -> list[UpcomingLine]:
             if turn_at is not None:
                 when = scenario.calendar.label(turn_at)
                 if item.chance < 1:
-                    when = f"from {when}, {_percent(item.chance)} a {_turn_word(scenario)}"
+                    when = f"from {when}, {_percent(item.chance)} a {turn_word(scenario)}"
                 soon, turn = 1, turn_at
             elif moment.when_source:
                 when = "when " + condition_text(scenario, moment.when_source)
