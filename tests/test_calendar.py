@@ -146,7 +146,10 @@ def test_date_lines_are_checked_against_the_days_a_card_can_fire(tmp_path: Path)
     ('{start: "1962-10-14", end: "1962-10-30", period: day}', '"1962-10"',
      "'1962-10' is not a day date (write it like '1962-10-16')"),
     ('{start: "1962-10-14", end: "1962-10-30", period: day}', '"1962-10-32"',
-     "'1962-10-32' is not a day of the calendar"),
+     "'1962-10-32' is not a date: write '1956-Q1' (quarters), '1956-03' (months), '1956' "
+     "(years) or '1962-10-16' (weeks and days)"),
+    ('{start: "1962-10-14", end: "1962-10-30", period: day}', '"1962-11-31"',
+     "'1962-11-31' is not a day of the calendar"),
     ('{start: "1962-10-14", end: "1962-10-30", period: day}', '"1962-11-02"',
      "date '1962-11-02' is outside the calendar (14 Oct 1962 to 30 Oct 1962)"),
     ('{start: "1962-02-29", end: "1962-10-30", period: week}', '"1962-10-22"',
