@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from game.analysis import checks
 from game.engine import rules
 from game.engine.model import Scenario
 from game.engine.policies import play_historical
@@ -63,3 +64,17 @@ def test_balance_shape_on_a_small_sample(campaign: Scenario) -> None:
     often = [e for e in common if fired[e.index] >= 0.02 * len(games)]
     assert len(often) >= 0.8 * len(common), sorted(
         e.id for e in common if fired[e.index] < 0.02 * len(games))
+
+
+def test_no_choice_is_dominated_and_every_meter_is_read(campaign: Scenario) -> None:
+    """Every choice is a trade-off for the side that makes it (unless the scenario says
+    why a stance is worse on purpose), and every meter feeds something that scores or
+    gates (unless the scenario says it is for display only)."""
+    states = checks.sample_states(campaign)
+    table = checks.directions(campaign, states)
+    dominated = [d for d in checks.dominated_choices(campaign, table, states[0])
+                 if not d.silenced]
+    assert not dominated, "\n".join(f"{d.event} ({d.side}): {d.choice} is no better than "
+                                     f"{d.by}" for d in dominated)
+    unread = [meter for meter, why in checks.unread_meters(campaign) if not why]
+    assert not unread, unread

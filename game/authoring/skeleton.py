@@ -339,6 +339,9 @@ endings:
     score: 0
     epilogue: The crisis ended in war, and both powers lost what they had fought for.
     history: Write here what really happened, and when.
+    # The computer plays for its score and so steers clear of war; a player
+    # who gambles can still reach it. Say so, or lint warns that no game did.
+    silence: {{never_reached: "a loss for both that the computer avoids on purpose"}}
   - id: {a}_ahead
     title: {A} Ahead
     kind: final

@@ -38,6 +38,7 @@ from game.engine.rules import (
     apply,
     choice_available,
     current_event,
+    outcomes,
     preview,
 )
 from game.engine.state import GameState
@@ -91,35 +92,25 @@ def temperament_for(state: GameState, side_id: str) -> TemperamentDef | None:
 # -- judging options -----------------------------------------------------------------------------
 
 
-def expected_after(state: GameState, ops: tuple[Op, ...], extra: dict[int, float] | None = None
-                   ) -> tuple[list[float], set[str]]:
-    """Values and facts as ``ops`` would leave them, chance effects at their expected value.
-
-    Only the effects themselves count (one move ahead): modifiers are started but
-    not yet run, follow-ups are queued but not yet fired.
-    """
-    values: list[float] = list(state.values)
-    for slot, delta in preview(state, ops).items():
-        values[slot] += delta
-    if extra:
-        for slot, delta in extra.items():
-            values[slot] += delta
-    facts = set(state.facts)
-    for op in ops:
-        if op.kind in ("flag", "mod_start"):
-            facts.add(op.key)
-        elif op.kind in ("unflag", "mod_end"):
-            facts.discard(op.key)
-    return values, facts
-
-
 def one_step_value(state: GameState, side_id: str, ops: tuple[Op, ...],
                    temperament: TemperamentDef | None = None,
                    extra: dict[int, float] | None = None) -> float:
-    """The side's expected score once ``ops`` have applied (see :func:`expected_after`)."""
-    values, facts = expected_after(state, ops, extra)
-    judgement = evaluation.judge(state, values=values, facts=facts)
-    return evaluation.with_temperament(judgement, side_id, temperament, values)
+    """The side's expected score once ``ops`` have applied, one move ahead.
+
+    Every way the ops can turn out (rules.outcomes: chances split, nothing drawn) is
+    judged on its own and weighted by its probability, so a small chance of a jump
+    toward a catastrophe counts for what it is, not as a small average move. Only
+    the effects themselves count: modifiers are started but not yet run, follow-ups
+    queued but not yet fired. ``extra`` adds changes of its own (an action's cost).
+    """
+    total = 0.0
+    for weight, values, facts in outcomes(state, ops):
+        if extra:
+            for slot, delta in extra.items():
+                values[slot] += delta  # type: ignore[call-overload]
+        judgement = evaluation.judge(state, values=values, facts=facts)
+        total += weight * evaluation.with_temperament(judgement, side_id, temperament, values)
+    return total
 
 
 def _constant_adds(ops: tuple[Op, ...]) -> tuple[tuple[int, float], ...] | None:
@@ -199,6 +190,10 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
     capital = state.scenario.side(side_id).capital_slot
     best: ChoiceDef | None = None
     best_score = float("-inf")
+    # The gradient serves when no choice needs more; otherwise every choice of the event
+    # is judged exactly, so that all are measured on the same scale.
+    linear = grad is not None and not any(
+        _touches_endings(state, c.ops) or _has_chance(c.ops) for c in choices)
     for position, choice in enumerate(event.choices):
         if choice not in choices:
             continue
@@ -207,7 +202,8 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
                                    level.rollouts, level.depth, temperament)
         else:
             changes = expected_changes(state, choice.ops, (event.index, position))
-            if grad is not None and not _touches_endings(state, choice.ops):
+            if linear:
+                assert grad is not None
                 judged = evaluation.linear_value(grad, changes)
             else:
                 judged = one_step_value(state, side_id, choice.ops, temperament)
@@ -219,6 +215,14 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
             best, best_score = choice, score
     assert best is not None
     return Choose(side_id, event.id, best.id)
+
+
+def _has_chance(ops: tuple[Op, ...]) -> bool:
+    """Whether ops roll dice: judged branch by branch, since a small chance of a big jump
+    (an accident in a crisis) is worth more than its average."""
+    return any(op.kind == "chance" or (op.kind == "when" and (_has_chance(op.then)
+                                                              or _has_chance(op.otherwise)))
+               for op in ops)
 
 
 def _touches_endings(state: GameState, ops: tuple[Op, ...]) -> bool:

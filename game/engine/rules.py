@@ -157,39 +157,72 @@ def event_chance(state: GameState, event: EventDef) -> tuple[float, list[str]]:
     return min(1.0, p), reasons
 
 
-def preview(state: GameState, ops: tuple[Op, ...]) -> dict[int, float]:
-    """Expected meter changes of ``ops`` from the current state (nothing is changed)."""
-    scratch: dict[int, float] = {}
-    _preview_into(state, ops, scratch, 1.0)
-    return {slot: delta for slot, delta in scratch.items() if abs(delta) >= 0.05}
+Outcome = tuple[float, list[int], set[str]]
+"""One way ops can turn out: (its probability, the values after, the facts after)."""
 
 
-def _preview_into(state: GameState, ops: tuple[Op, ...], out: dict[int, float],
-                  weight: float) -> None:
-    values, facts, meters = state.values, state.facts, state.scenario.meters
-    for op in ops:
+def outcomes(state: GameState, ops: tuple[Op, ...]) -> list[Outcome]:
+    """Every way ``ops`` can turn out from the current state, with its probability.
+
+    The ops are worked out exactly as the rules apply them — in order, each amount
+    on the values as they stand by then, rounded and clamped like a real change,
+    conditions on the facts set so far — and every chance splits the path in two.
+    Nothing is changed and no luck is drawn.
+    """
+    leaves: list[Outcome] = []
+    _expand(state, ops, list(state.values), set(state.facts), 1.0, leaves)
+    return leaves
+
+
+def _expand(state: GameState, ops: tuple[Op, ...], values: list[int], facts: set[str],
+            weight: float, leaves: list[Outcome]) -> None:
+    meters = state.scenario.meters
+    for index, op in enumerate(ops):
         kind = op.kind
         if kind == "add" or kind == "set" or kind == "fair":
             meter = meters[op.slot]
-            current = values[op.slot] + out.get(op.slot, 0.0)
+            current = values[op.slot]
             amount = _amount(op.amount, values, facts)
             if kind == "add":
-                target = current + amount
+                delta = amount
             elif kind == "set":
-                target = amount
-            elif amount >= 0:
-                target = current + (meter.hi - current) * min(amount, 100) / 100
+                delta = amount - current
             else:
-                target = current + (current - meter.lo) * max(amount, -100) / 100
-            target = min(max(target, meter.lo), meter.hi)
-            out[op.slot] = out.get(op.slot, 0.0) + (target - current) * weight
+                percent = max(-100.0, min(100.0, amount))
+                delta = ((meter.hi - current) if percent >= 0 else (current - meter.lo)) \
+                    * percent / 100
+            new = current + _round(delta)
+            values[op.slot] = meter.lo if new < meter.lo else (meter.hi if new > meter.hi
+                                                               else new)
+        elif kind == "flag" or kind == "mod_start":
+            facts.add(op.key)
+        elif kind == "unflag" or kind == "mod_end":
+            facts.discard(op.key)
         elif kind == "chance":
             p = min(1.0, max(0.0, _amount(op.amount, values, facts)))
-            _preview_into(state, op.then, out, weight * p)
-            _preview_into(state, op.otherwise, out, weight * (1 - p))
+            rest = ops[index + 1:]
+            if p > 0.0:
+                _expand(state, op.then + rest, list(values), set(facts), weight * p, leaves)
+            if p < 1.0:
+                _expand(state, op.otherwise + rest, values, facts, weight * (1.0 - p), leaves)
+            return
         elif kind == "when":
             test: Callable[..., Any] = op.amount  # type: ignore[assignment]
-            _preview_into(state, op.then if test(values, facts) else op.otherwise, out, weight)
+            branch = op.then if test(values, facts) else op.otherwise
+            _expand(state, branch + ops[index + 1:], values, facts, weight, leaves)
+            return
+    leaves.append((weight, values, facts))
+
+
+def preview(state: GameState, ops: tuple[Op, ...]) -> dict[int, float]:
+    """Expected meter changes of ``ops`` from the current state (nothing is changed)."""
+    before = state.values
+    out: dict[int, float] = {}
+    for weight, values, _ in outcomes(state, ops):
+        for slot, value in enumerate(values):
+            if value != before[slot]:
+                out[slot] = out.get(slot, 0.0) + weight * (value - before[slot])
+    return {slot: delta for slot, delta in out.items() if abs(delta) >= 0.05}
 
 
 # -- applying commands --------------------------------------------------------
