@@ -357,12 +357,13 @@ def _set_builtins(state: GameState) -> None:
     scenario = state.scenario
     slots = scenario.builtin_slots
     cal = scenario.calendar
-    year, sub = cal.date_of(state.turn)
+    year, quarter, month, day = cal.parts(state.turn)
     values = state.values
     values[slots["turn"]] = state.turn + 1
     values[slots["year"]] = year
-    values[slots["quarter"]] = (sub - 1) // 3 + 1 if cal.period == "month" else sub
-    values[slots["month"]] = sub if cal.period == "month" else (sub - 1) * 3 + 1
+    values[slots["quarter"]] = quarter
+    values[slots["month"]] = month
+    values[slots["day"]] = day
     values[slots["turns_left"]] = cal.turns - 1 - state.turn
 
 
