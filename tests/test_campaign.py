@@ -10,7 +10,7 @@ from game.analysis import checks
 from game.engine import rules
 from game.engine.model import Scenario
 from game.engine.policies import play_historical
-from game.engine.simulation import play_one
+from game.engine.simulation import play_one, summarize
 
 
 def test_campaign_calendar_sides_and_size(campaign: Scenario) -> None:
@@ -52,18 +52,18 @@ def test_the_historical_path_leads_to_the_historical_ending(campaign: Scenario,
 
 
 def test_balance_shape_on_a_small_sample(campaign: Scenario) -> None:
-    """A smaller version of the balance report's rules (the full tables use 2,000 games)."""
+    """The issue's spread of endings with the computer on both sides (no ending above
+    45%, six at 2% or more, events between 2% and 90% unless rare or anchors), with
+    room for a sample of 300 games; the closing tables use 2,000."""
     games = [play_one(campaign, 2024, i, side, "normal")
              for side in ("prc", "ussr") for i in range(150)]
     endings = Counter(g.ending for g in games)
     most, count = endings.most_common(1)[0]
-    assert count <= 0.7 * len(games), f"{most} takes {count} of {len(games)} games: {endings}"
-    assert len(endings) >= 4, endings
-    fired = Counter(index for g in games for index in g.fired)
-    common = [e for e in campaign.events if not e.rare]
-    often = [e for e in common if fired[e.index] >= 0.02 * len(games)]
-    assert len(often) >= 0.8 * len(common), sorted(
-        e.id for e in common if fired[e.index] < 0.02 * len(games))
+    assert count <= 0.5 * len(games), f"{most} takes {count} of {len(games)} games: {endings}"
+    seen = [e for e, n in endings.items() if n >= 0.015 * len(games)]
+    assert len(seen) >= 5, endings
+    outside = summarize(campaign, games)["events_outside_band"]
+    assert isinstance(outside, dict) and len(outside) <= 3, outside
 
 
 def test_no_choice_is_dominated_and_every_meter_is_read(campaign: Scenario) -> None:

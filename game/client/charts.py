@@ -23,13 +23,9 @@ class Series:
 
 def year_labels(calendar: Any, points: int) -> list[tuple[int, str]]:
     """X-axis labels for a campaign chart whose point 0 is the start and point i the end of
-    turn i-1: one label at the start and at each new year."""
-    labels = []
-    for i in range(points):
-        year, sub = calendar.date_of(max(0, i - 1)) if i else calendar.date_of(0)
-        if i == 0 or sub == 1:
-            labels.append((i, str(year)))
-    return labels
+    turn i-1: one label at the start and at each new year (each new month in a calendar of
+    weeks or days that spans under two years), at the point where that turn begins."""
+    return [(turn, text) for turn, text in calendar.ticks() if turn < points]
 
 
 def series_colours(pal: Palette) -> list[str]:

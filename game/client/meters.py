@@ -104,7 +104,9 @@ class MeterPanel:
         value_font = fonts.get("bold", m.body)
         delta_font = fonts.get("mono", m.small)
         row_h = m.px(27)
-        # columns: the value, its change over the last quarter, and over the last year
+        # columns: the value, its change over the last turn, and over the last year (the
+        # last month or week on calendars of weeks or days)
+        recent_turns, recent_name = self.scenario.calendar.recent(state.turn)
         year_right = area.w - pad - m.px(6)
         turn_right = year_right - m.px(38)
         value_right = turn_right - m.px(40)
@@ -118,7 +120,7 @@ class MeterPanel:
                 draw.text(surface, group.label.upper(), head, pal.accent, (pad, y + m.px(4)))
                 if index == 0:
                     for text, right in (("now", value_right), ("turn", turn_right),
-                                        ("year", year_right)):
+                                        (recent_name, year_right)):
                         draw.text(surface, text, label_font, pal.ink_soft,
                                   (right, y + m.px(4) + head.get_height()), "bottomright")
                 draw.rule(surface, pal.accent, (pad, y + m.px(4) + head.get_height() + m.px(1)),
@@ -140,7 +142,7 @@ class MeterPanel:
                     draw.text(surface, str(round(shown)), value_font, pal.ink,
                               (value_right, y + m.px(2)), "topright")
                     change = state.values[slot] - before[slot] if slot < len(before) else 0
-                    yearly = present.change_over(state, slot, self.scenario.calendar.per_year)
+                    yearly = present.change_over(state, slot, recent_turns)
                     for amount, right in ((change, turn_right), (yearly, year_right)):
                         tone = present.tone(meter, amount, self.human)
                         colour = {"good": pal.good, "bad": pal.bad}.get(tone, pal.ink_faint)
@@ -243,9 +245,10 @@ class MeterPanel:
         if meter.description:
             lines.append(meter.description)
         change = value - before[slot]
-        yearly = present.change_over(state, slot, self.scenario.calendar.per_year)
+        recent_turns, recent_name = self.scenario.calendar.recent(state.turn)
+        yearly = present.change_over(state, slot, recent_turns)
         lines.append(f"Now {value} ({meter.lo}\u2013{meter.hi}); {present.signed(change)} "
-                     f"since last turn, {present.signed(yearly)} over the last year.")
+                     f"since last turn, {present.signed(yearly)} over the last {recent_name}.")
         if meter.higher_is in ("good", "bad"):
             mine = meter.owner is None or self.human is None or meter.owner == self.human
             better = "higher" if (meter.higher_is == "good") == mine else "lower"

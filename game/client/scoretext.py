@@ -100,21 +100,32 @@ def group_text(group: PointsGroup) -> str:
 _CALENDAR_WHEN = re.compile(r"\s*(quarter|month)\s*==\s*(\d+)\s*")
 
 
-def _calendar_sub(moment: MomentDef) -> int | None:
-    """The quarter or month a moment is tied to, when its condition is just that."""
+def _calendar_sub(moment: MomentDef) -> tuple[str, int] | None:
+    """The quarter or month a moment is tied to ('quarter', 4), when its condition is
+    just that."""
     match = _CALENDAR_WHEN.fullmatch(moment.when_source)
-    return int(match.group(2)) if match else None
+    return (match.group(1), int(match.group(2))) if match else None
 
 
-def _sub_name(scenario: Scenario, sub: int) -> str:
-    if scenario.calendar.period == "month" and 1 <= sub <= 12:
-        return MONTHS[sub - 1]
-    return f"Q{sub}"
+def _in_sub(scenario: Scenario, turn: int, sub: tuple[str, int]) -> bool:
+    _year, quarter, month, _day = scenario.calendar.parts(turn)
+    return (quarter if sub[0] == "quarter" else month) == sub[1]
 
 
-def _turn_word(scenario: Scenario) -> str:
-    return {"quarter": "quarter", "month": "month", "year": "year"}.get(
-        scenario.calendar.period, "turn")
+def _sub_name(sub: tuple[str, int]) -> str:
+    if sub[0] == "month" and 1 <= sub[1] <= 12:
+        return MONTHS[sub[1] - 1]
+    return f"Q{sub[1]}"
+
+
+def turn_word(scenario: Scenario) -> str:
+    """What one turn is called: quarter, month, year, week, day, or turn when turns
+    change length."""
+    cal = scenario.calendar
+    if cal.by_day:
+        lengths = {cal.days[t + 1] - cal.days[t] for t in range(cal.turns - 1)}
+        return {frozenset({7}): "week", frozenset({1}): "day"}.get(frozenset(lengths), "turn")
+    return {"quarter": "quarter", "month": "month", "year": "year"}.get(cal.period, "turn")
 
 
 def _percent(p: float) -> str:
@@ -126,14 +137,16 @@ def moment_timing(scenario: Scenario, moment: MomentDef) -> str:
     """When a scoring moment comes, in words, from its definition."""
     parts = []
     sub = _calendar_sub(moment)
-    if sub is not None:
-        parts.append(f"at the end of {_sub_name(scenario, sub)} each year")
+    if sub is not None and scenario.calendar.period == sub[0]:
+        parts.append(f"at the end of {_sub_name(sub)} each year")
+    elif sub is not None:
+        parts.append(f"at the end of every {turn_word(scenario)} in {_sub_name(sub)}")
     elif moment.when_source:
         parts.append("when " + condition_text(scenario, moment.when_source))
     elif moment.chance >= 1 and not moment.factors:
-        parts.append(f"at the end of every {_turn_word(scenario)}")
+        parts.append(f"at the end of every {turn_word(scenario)}")
     if moment.chance < 1 or moment.factors:
-        chance = f"a {_percent(moment.chance)} chance each {_turn_word(scenario)}"
+        chance = f"a {_percent(moment.chance)} chance each {turn_word(scenario)}"
         if moment.factors:
             chance += " (more or less as things stand)"
         parts.append(chance)
@@ -170,7 +183,7 @@ class UpcomingLine:
 def upcoming(state: GameState) -> list[UpcomingLine]:
     """The scoring moments that may still come, the soonest first."""
     scenario = state.scenario
-    now_word = "this " + _turn_word(scenario)
+    now_word = "this " + turn_word(scenario)
     out = []
     for item in scoring.next_scoring(state):
         moment = item.moment
@@ -182,7 +195,7 @@ def upcoming(state: GameState) -> list[UpcomingLine]:
             if turn_at is not None:
                 when = scenario.calendar.label(turn_at)
                 if item.chance < 1:
-                    when = f"from {when}, {_percent(item.chance)} a {_turn_word(scenario)}"
+                    when = f"from {when}, {_percent(item.chance)} a {turn_word(scenario)}"
                 soon, turn = 1, turn_at
             elif moment.when_source:
                 when = "when " + condition_text(scenario, moment.when_source)
@@ -213,7 +226,7 @@ def _next_turn(state: GameState, moment: MomentDef) -> int | None:
             return None
         start = max(start, last + moment.cooldown + 1)
     for turn in range(start, moment.last_turn + 1):
-        if sub is None or scenario.calendar.date_of(turn)[1] == sub:
+        if sub is None or _in_sub(scenario, turn, sub):
             return turn
     return None
 

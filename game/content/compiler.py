@@ -25,15 +25,40 @@ from game.content.expressions import (
     soft_condition,
 )
 from game.content.yaml_reader import Document, Path
-from game.engine import look, model
+from game.engine import days, look, model
 
-BUILTIN_VARIABLES = ("turn", "year", "quarter", "month", "turns_left")
+BUILTIN_VARIABLES = ("turn", "year", "quarter", "month", "day", "turns_left")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATE = {
     "quarter": re.compile(r"^(\d{4})-Q([1-4])$"),
     "month": re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
     "year": re.compile(r"^(\d{4})$"),
+    "week": _DAY,
+    "day": _DAY,
 }
-_DATE_EXAMPLE = {"quarter": "1956-Q1", "month": "1956-03", "year": "1956"}
+_DATE_EXAMPLE = {"quarter": "1956-Q1", "month": "1956-03", "year": "1956",
+                 "week": "1962-10-16", "day": "1962-10-16"}
+_DEFAULT_DAYS = {"week": 7, "day": 1}
+
+
+def read_date(period: str, text: str) -> tuple[int, int]:
+    """A calendar date written as text: (year, quarter-or-month) for quarter, month and
+    year calendars, (day number, 0) for week and day calendars (see game.engine.days).
+    Raises ValueError with the message to show."""
+    match = _DATE[period].match(str(text))
+    if not match:
+        kind = "day" if period in model.DAY_PERIODS else period
+        raise ValueError(f"'{text}' is not a {kind} date (write it like "
+                         f"'{_DATE_EXAMPLE[period]}')")
+    year = int(match.group(1))
+    if period in model.DAY_PERIODS:
+        month, day = int(match.group(2)), int(match.group(3))
+        if not days.is_date(year, month, day):
+            raise ValueError(f"'{text}' is not a day of the calendar (year-month-day, "
+                             f"like '{_DATE_EXAMPLE[period]}')")
+        return days.day_number(year, month, day), 0
+    sub = int(match.group(2)) if match.lastindex and match.lastindex >= 2 else 1
+    return year, sub
 
 
 @dataclass
@@ -161,14 +186,16 @@ class Compiler:
         cal = self.calendar
         if cal is None:
             return None
-        match = _DATE[cal.period].match(str(text))
-        if not match:
-            self.problem(loc.pos(*path), f"'{text}' is not a {cal.period} date "
-                                         f"(write it like '{_DATE_EXAMPLE[cal.period]}')")
+        try:
+            year, sub = read_date(cal.period, text)
+        except ValueError as error:
+            self.problem(loc.pos(*path), str(error))
             return None
-        year = int(match.group(1))
-        sub = int(match.group(2)) if match.lastindex and match.lastindex >= 2 else 1
-        turn = (year - cal.start_year) * cal.per_year + (sub - cal.start_sub)
+        if cal.by_day:
+            turn = cal.turn_of_day(year)
+            turn = -1 if turn is None else turn
+        else:
+            turn = (year - cal.start_year) * cal.per_year + (sub - cal.start_sub)
         if not 0 <= turn < cal.turns:
             self.problem(loc.pos(*path), f"date '{text}' is outside the calendar "
                                          f"({cal.label(0)} to {cal.label(cal.turns - 1)})")
@@ -307,19 +334,20 @@ class Compiler:
         if self.info is None:
             return None
         cal: schema.Calendar = self.info.item.calendar
-        pattern = _DATE[cal.period]
         parsed = []
         for key in ("start", "end"):
-            text = getattr(cal, key)
-            match = pattern.match(text)
-            if not match:
-                self.problem(self.info.pos("calendar", key),
-                             f"'{text}' is not a {cal.period} date "
-                             f"(write it like '{_DATE_EXAMPLE[cal.period]}')")
+            try:
+                parsed.append(read_date(cal.period, getattr(cal, key)))
+            except ValueError as error:
+                self.problem(self.info.pos("calendar", key), str(error))
                 return None
-            year = int(match.group(1))
-            sub = int(match.group(2)) if match.lastindex and match.lastindex >= 2 else 1
-            parsed.append((year, sub))
+        if cal.period in model.DAY_PERIODS:
+            return self.compile_day_calendar(cal, parsed[0][0], parsed[1][0])
+        if cal.phases:
+            self.problem(self.info.pos("calendar", "phases"),
+                         "phases change the length of turns in days: they need a week or "
+                         "day calendar")
+            return None
         per_year = {"quarter": 4, "month": 12, "year": 1}[cal.period]
         turns = (parsed[1][0] - parsed[0][0]) * per_year + parsed[1][1] - parsed[0][1] + 1
         if turns < 1:
@@ -329,6 +357,51 @@ class Compiler:
             self.problem(self.info.pos("calendar", "end"), "the calendar has over 2,000 turns")
             return None
         return model.Calendar(cal.period, parsed[0][0], parsed[0][1], turns)
+
+    def compile_day_calendar(self, cal: schema.Calendar, start: int, end: int
+                             ) -> model.Calendar | None:
+        """Turns of a week or day calendar: from ``start``, each as long as the phase it
+        begins in says, until the turn that holds ``end``."""
+        assert self.info is not None
+        if end < start:
+            self.problem(self.info.pos("calendar", "end"), "the calendar ends before it starts")
+            return None
+        lengths = [(start, _DEFAULT_DAYS[cal.period])]
+        for i, phase in enumerate(cal.phases):
+            try:
+                begins = read_date(cal.period, phase.from_)[0]
+            except ValueError as error:
+                self.problem(self.info.pos("calendar", "phases", i, "from"), str(error))
+                return None
+            if not start <= begins <= end:
+                self.problem(self.info.pos("calendar", "phases", i, "from"),
+                             f"phase starts on '{phase.from_}', outside the calendar "
+                             f"({cal.start} to {cal.end})")
+                return None
+            if begins <= lengths[-1][0] and i:
+                self.problem(self.info.pos("calendar", "phases", i, "from"),
+                             "phases must be listed in date order, each on a later day")
+                return None
+            if begins == start:
+                lengths[0] = (start, phase.days)
+            else:
+                lengths.append((begins, phase.days))
+        turn_days = [start]
+        current = 0
+        while turn_days[-1] <= end:
+            if len(turn_days) > 2000:
+                self.problem(self.info.pos("calendar", "end"),
+                             "the calendar has over 2,000 turns")
+                return None
+            while current + 1 < len(lengths) and lengths[current + 1][0] <= turn_days[-1]:
+                current += 1
+            following = turn_days[-1] + lengths[current][1]
+            if current + 1 < len(lengths):
+                # a turn never runs across the start of the next phase
+                following = min(following, lengths[current + 1][0])
+            turn_days.append(following)
+        year, month, _ = days.civil(start)
+        return model.Calendar(cal.period, year, month, len(turn_days) - 1, tuple(turn_days))
 
     def compile_meters(self, meters: dict[str, Located],
                        parties: dict[str, Located]) -> list[model.MeterDef]:

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from game.engine import days
 from game.engine.model import Calendar, EventDef, Op, Scenario
 
 # A four-digit number not glued to other digits, optionally followed by the end
@@ -117,6 +118,10 @@ def months_named(date_text: str) -> tuple[int, int] | None:
 
 def _turn_months(calendar: Calendar, turn: int) -> tuple[int, int]:
     """(first, last) month numbers of a turn, counted as in :func:`months_named`."""
+    if calendar.by_day:
+        first_year, first_month, _ = days.civil(calendar.days[turn])
+        last_year, last_month, _ = days.civil(calendar.last_day(turn))
+        return first_year * 12 + first_month - 1, last_year * 12 + last_month - 1
     year, sub = calendar.date_of(turn)
     if calendar.period == "quarter":
         return year * 12 + (sub - 1) * 3, year * 12 + sub * 3 - 1

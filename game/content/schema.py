@@ -36,7 +36,7 @@ from game.content.silencing import (
 )
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-DATE_PATTERN = r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+DATE_PATTERN = r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=60,
                           description="Identifier: lower case letters, digits and '_'.")]
 
@@ -78,7 +78,8 @@ Condition = Annotated[
 DateText = Annotated[str, Field(
     pattern=DATE_PATTERN,
     description="A date on the scenario calendar, written as text: '1956-Q1' for quarters, "
-                "'1956-03' for months, '1956' for years (quote a year: '1956').")]
+                "'1956-03' for months, '1956' for years (quote a year: '1956'), "
+                "'1962-10-16' (year-month-day) for weeks and days.")]
 Reason = Annotated[str, Field(min_length=1, description="Why the item fails the check on "
                                                         "purpose.")]
 _SILENCE_TEXT = ("Checks this item fails on purpose, each with the reason: check name -> why "
@@ -239,11 +240,22 @@ class TitleArt(Strict):
     rays: HexColour | None = Field(None, description="The colour of the rays.")
 
 
+class CalendarPhase(Strict):
+    from_: DateText = Field(alias="from", description="The day from which turns take this "
+                                                      "length.")
+    days: int = Field(ge=1, le=366, description="Days in each turn from then on.")
+
+
 class Calendar(Strict):
     start: DateText = Field(description="First turn.")
-    end: DateText = Field(description="Last turn (inclusive).")
-    period: Literal["quarter", "month", "year"] = Field(
+    end: DateText = Field(description="Last turn (inclusive; for week and day calendars, "
+                                      "the turn that holds this day).")
+    period: Literal["quarter", "month", "year", "week", "day"] = Field(
         "quarter", description="Length of one turn.")
+    phases: list[CalendarPhase] = Field(
+        default_factory=list, description="Week and day calendars: turns of another "
+                                          "length from a given day on, in date order "
+                                          "(weekly turns, then daily ones through a crisis).")
 
 
 class ScenarioInfo(Strict):

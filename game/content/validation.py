@@ -276,7 +276,8 @@ def problems_from_validation(error: ValidationError, doc: Document,
             pattern = str((item.get("ctx") or {}).get("pattern", ""))
             if "Q[1-4]" in pattern:
                 message = (f"{_describe(item.get('input'))} is not a date: write '1956-Q1' "
-                           "(quarters), '1956-03' (months) or '1956' (years)")
+                           "(quarters), '1956-03' (months), '1956' (years) or "
+                           "'1962-10-16' (weeks and days)")
             else:
                 message = (f"{_describe(item.get('input'))} is not a valid id: use lower case "
                            "letters, digits and '_', starting with a letter")

@@ -176,7 +176,7 @@ def _build_judge(scenario: Scenario) -> Judge:
     dated: dict[int, list[bool]] = {}
     if scoring:
         date_slots = {scenario.builtin_slots[n] for n in
-                      ("turn", "year", "quarter", "month", "turns_left")}
+                      ("turn", "year", "quarter", "month", "day", "turns_left")}
         cal = scenario.calendar
         for moment in scoring.moments:
             if moment.when is None:
@@ -187,13 +187,12 @@ def _build_judge(scenario: Scenario) -> Judge:
             values = [0] * scenario.slot_count
             row = []
             for turn in range(cal.turns):
-                year, sub = cal.date_of(turn)
+                year, quarter, month, day = cal.parts(turn)
                 values[scenario.builtin_slots["turn"]] = turn + 1
                 values[scenario.builtin_slots["year"]] = year
-                values[scenario.builtin_slots["quarter"]] = (
-                    (sub - 1) // 3 + 1 if cal.period == "month" else sub)
-                values[scenario.builtin_slots["month"]] = (
-                    sub if cal.period == "month" else (sub - 1) * 3 + 1)
+                values[scenario.builtin_slots["quarter"]] = quarter
+                values[scenario.builtin_slots["month"]] = month
+                values[scenario.builtin_slots["day"]] = day
                 values[scenario.builtin_slots["turns_left"]] = cal.turns - 1 - turn
                 row.append(bool(moment.when(values, set())))
             dated[moment.index] = row

@@ -8,10 +8,12 @@ amounts are already-compiled functions of ``(values, facts)``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.engine import days as civil_days
 from game.engine.look import ScenarioLook
 
 Evaluator = Callable[[list[int], set[str]], Any]
@@ -290,30 +292,109 @@ class ScoringDef:
     moments: tuple[MomentDef, ...]
 
 
+DAY_PERIODS = ("week", "day")
+"""periods whose turns are counted in days (dates written 'YYYY-MM-DD')"""
+
+
 @dataclass(frozen=True, slots=True)
 class Calendar:
+    """The scenario's turns and the date each stands for.
+
+    Quarter, month and year calendars count whole periods from the start. Week and
+    day calendars keep the first day of every turn in ``days``, so their turns may
+    change length part-way (a scenario's calendar phases: weekly turns, then daily
+    ones through a crisis). A turn's date is its first day.
+    """
+
     period: str
+    """quarter, month, year, week or day"""
     start_year: int
     start_sub: int
-    """quarter (1-4), month (1-12) or 1 for years"""
+    """quarter (1-4), month (1-12) or 1 for years; the start month for week and day"""
     turns: int
+    days: tuple[int, ...] = ()
+    """week and day calendars: the first day of each turn (a day number of
+    :mod:`game.engine.days`), then the day after the last turn"""
+
+    @property
+    def by_day(self) -> bool:
+        return self.period in DAY_PERIODS
 
     @property
     def per_year(self) -> int:
-        return {"quarter": 4, "month": 12, "year": 1}[self.period]
+        """Turns in a year (for week and day calendars, of their usual length)."""
+        return {"quarter": 4, "month": 12, "year": 1, "week": 52, "day": 365}[self.period]
 
     def date_of(self, turn: int) -> tuple[int, int]:
-        """(year, quarter-or-month) of a 0-based turn."""
+        """(year, quarter-or-month) of a 0-based turn; (year, month) for week and day
+        calendars."""
+        if self.by_day:
+            year, month, _ = civil_days.civil(self.days[turn])
+            return year, month
         offset = self.start_sub - 1 + turn
         return self.start_year + offset // self.per_year, offset % self.per_year + 1
 
+    def parts(self, turn: int) -> tuple[int, int, int, int]:
+        """(year, quarter, month, day of the month) of a turn's first day."""
+        if self.by_day:
+            year, month, day = civil_days.civil(self.days[turn])
+            return year, (month - 1) // 3 + 1, month, day
+        year, sub = self.date_of(turn)
+        if self.period == "month":
+            return year, (sub - 1) // 3 + 1, sub, 1
+        return year, sub, (sub - 1) * 3 + 1, 1
+
+    def last_day(self, turn: int) -> int:
+        """The last day (a day number) a week or day calendar's turn covers."""
+        return self.days[turn + 1] - 1
+
     def label(self, turn: int) -> str:
+        if self.by_day:
+            return civil_days.label(self.days[turn])
         year, sub = self.date_of(turn)
         if self.period == "quarter":
             return f"{year} Q{sub}"
         if self.period == "month":
             return f"{year}-{sub:02d}"
         return str(year)
+
+    def turn_of_day(self, day: int) -> int | None:
+        """The turn of a week or day calendar that covers a day, or None outside it."""
+        if not self.days or not self.days[0] <= day < self.days[-1]:
+            return None
+        return bisect_right(self.days, day) - 1
+
+    def recent(self, turn: int) -> tuple[int, str]:
+        """How many turns back "recently" reaches from ``turn`` and its name: a year for
+        quarter, month and year calendars, a month (30 days) for week calendars, a week
+        for day calendars (fewer turns where turns are longer)."""
+        if not self.by_day:
+            return self.per_year, "year"
+        span, name = (30, "month") if self.period == "week" else (7, "week")
+        back = self.turn_of_day(self.days[min(turn, self.turns - 1)] - span)
+        return max(1, turn - (0 if back is None else back)), name
+
+    def ticks(self) -> list[tuple[int, str]]:
+        """Turns that open a new year (a new month in week and day calendars that span
+        under two years), each with its label: where a timeline marks the calendar."""
+        result: list[tuple[int, str]] = []
+        monthly = self.by_day and (civil_days.civil(self.days[-1] - 1)[0]
+                                   - civil_days.civil(self.days[0])[0]) < 2
+        previous: tuple[int, int] | None = None
+        for turn in range(self.turns):
+            year, _, month, _ = self.parts(turn)
+            key = (year, month) if monthly else (year, 0)
+            if key == previous:
+                continue
+            if monthly:
+                text = civil_days.MONTH_NAMES[month - 1]
+                if previous is None or previous[0] != year:
+                    text += f" {year}"
+            else:
+                text = str(year)
+            result.append((turn, text))
+            previous = key
+        return result
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ from game.engine.model import (
 )
 from game.engine.state import Cause, Change, Decision, GameState
 
-DIFFICULTY_INCOME_BONUS = {"easy": 0, "normal": 0, "hard": 1}
-"""Extra political capital per turn for the computer's side (stated openly)."""
+DIFFICULTY_INCOME_BONUS = {"easy": -1, "normal": 0, "hard": 1}
+"""Political capital per turn added to the computer's side (stated openly; never below 0 in all)."""
 
 
 AMOUNT_LIMIT = 1e9
@@ -147,7 +147,7 @@ def income(state: GameState, side_id: str) -> int:
     side = state.scenario.side(side_id)
     amount = _amount(side.income, state.values, state.facts)
     if state.human is not None and side_id != state.human:
-        amount += DIFFICULTY_INCOME_BONUS[state.difficulty]
+        amount = max(0.0, amount + DIFFICULTY_INCOME_BONUS[state.difficulty])
     return _round(amount)
 
 
@@ -377,12 +377,13 @@ def _set_builtins(state: GameState) -> None:
     scenario = state.scenario
     slots = scenario.builtin_slots
     cal = scenario.calendar
-    year, sub = cal.date_of(state.turn)
+    year, quarter, month, day = cal.parts(state.turn)
     values = state.values
     values[slots["turn"]] = state.turn + 1
     values[slots["year"]] = year
-    values[slots["quarter"]] = (sub - 1) // 3 + 1 if cal.period == "month" else sub
-    values[slots["month"]] = sub if cal.period == "month" else (sub - 1) * 3 + 1
+    values[slots["quarter"]] = quarter
+    values[slots["month"]] = month
+    values[slots["day"]] = day
     values[slots["turns_left"]] = cal.turns - 1 - state.turn
 
 

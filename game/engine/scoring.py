@@ -120,7 +120,7 @@ def _deciding_names(scenario: Scenario) -> list[tuple[str, int]]:
             slots |= scenario.reads.get(ending.condition, (frozenset(), frozenset()))[0]
     names = {slot: name for name, slot in scenario.meter_index.items()}
     names.update({slot: name for name, slot in scenario.builtin_slots.items()
-                  if not name.startswith(("turn", "year", "quarter", "month"))})
+                  if name not in ("turn", "year", "quarter", "month", "day", "turns_left")})
     cached = sorted((names[s], s) for s in slots if s in names)
     scenario.extra["deciding_names"] = cached
     return cached

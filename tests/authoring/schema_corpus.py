@@ -147,7 +147,7 @@ def cases() -> Iterator[Case]:
     for kind, where, value in wrong:
         yield case(kind, where, _set(value))
     # -- choices from a list
-    for where, value in [(("scenario", "calendar", "period"), "week"),
+    for where, value in [(("scenario", "calendar", "period"), "fortnight"),
                          ((*meter, "display", "higher_is"), "up"),
                          ((*war, "kind"), "gradual")]:
         yield case("not one of the choices", where, _set(value))

@@ -172,3 +172,31 @@ def test_seed_can_be_typed_with_the_keyboard(make_app: Any) -> None:
     key(app, pygame.K_RETURN)
     assert app.top.name == "campaign"
     assert app.session.state.seed == 4242 and app.session.human == "ussr"
+
+
+def test_the_cuban_missile_crisis_is_offered_and_started_on_the_new_campaign_screen(
+        make_app: Any) -> None:
+    app = make_app(command=None)
+    app.first_screen()
+    step(app, 2)
+    key(app, pygame.K_n)
+    screen = app.top
+    assert screen.name == "new_campaign"
+    ids = [sid for sid, _path, _builtin in screen.entries]
+    assert "cuban_missile_crisis" in ids and "sino_soviet_split" in ids
+    click(app, screen.scenario_buttons[ids.index("cuban_missile_crisis")])
+    screen = app.top
+    assert screen.scenario.id == "cuban_missile_crisis"
+    assert "6 Aug 1962 to 20 Nov 1962, 30 turns" in screen.boxes["scenario"].html_text
+    ussr = next(b for b in screen.side_buttons if screen.side_of[b] == "ussr")
+    click(app, ussr)
+    assert screen.side == "ussr"
+    assert "A Base in the Caribbean" in screen.boxes["side"].html_text
+    click(app, screen.start_button)
+    assert app.top.name == "campaign"
+    session = app.session
+    assert session.scenario.id == "cuban_missile_crisis" and session.human == "ussr"
+    assert app.top.event is not None and app.top.event.id == "anadyr_convoys"
+    key(app, pygame.K_1)
+    key(app, pygame.K_RETURN)
+    assert session.state.log[-1] == Choose("ussr", "anadyr_convoys", "steady_and_secret")

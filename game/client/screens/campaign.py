@@ -14,7 +14,17 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.client import draw, fonts, identity, insignia, layout, motion, present, text_safety
+from game.client import (
+    draw,
+    fonts,
+    identity,
+    insignia,
+    layout,
+    motion,
+    present,
+    scoretext,
+    text_safety,
+)
 from game.client.board import Board
 from game.client.meters import MeterPanel, draw_tooltip
 from game.client.palette import mix, rgb
@@ -286,14 +296,15 @@ class CampaignScreen(Screen):
             if not out:
                 out.append((Run("The campaign begins. What happens between your turns "
                                 "(the other side's moves, events, the biggest changes) is "
-                                "summed up here at the start of each quarter.", "italic",
+                                "summed up here at the start of each turn.", "italic",
                                 pal.ink_soft),))
             return out
         other = self.scenario.side_ids[1 - min(1, self.scenario.side_ids.index(self.human))]
         sections = (
             (f"{present.side_short(self.scenario, other).upper()} MOVED",
              [(t, "neutral") for t in brief.rival_moves]),
-            ("EVENTS THIS QUARTER", [(t, "neutral") for t in brief.events]),
+            (f"EVENTS THIS {scoretext.turn_word(self.scenario).upper()}",
+             [(t, "neutral") for t in brief.events]),
             ("BIGGEST CHANGES", [(line.text, line.tone) for line in brief.changes]),
             ("NOW RUNNING", [(t, "neutral") for t in brief.started]),
             ("ENDED", [(t, "neutral") for t in brief.ended]),
@@ -980,7 +991,8 @@ class CampaignScreen(Screen):
         self.board.draw(surface, state, highlight)
         self._draw_strip(surface)
         head = fonts.get("bold", m.small)
-        title = "SINCE LAST QUARTER" if self.lower_mode == "briefing" else "CHRONICLE"
+        title = (f"SINCE LAST {scoretext.turn_word(self.scenario).upper()}"
+                 if self.lower_mode == "briefing" else "CHRONICLE")
         draw.text(surface, title, head, pal.accent, (lay.lower.x + m.px(10),
                                                      lay.lower.y + m.px(8)))
         if self.chronicle is not None:

@@ -6,7 +6,7 @@ import pygame
 
 from game.client.screens.common import ReadingSheet
 from game.client.widgets import esc
-from game.engine.model import Scenario
+from game.engine.model import Calendar, Scenario
 
 KEYMAP: tuple[tuple[str, str], ...] = (
     ("1 \u2013 4", "pick a choice of the current event"),
@@ -32,9 +32,8 @@ KEYMAP: tuple[tuple[str, str], ...] = (
 )
 
 RULES = (
-    "You lead one of the two communist powers from Stalin's death in 1953 to the end of "
-    "1964, one quarter of a year per turn. The computer plays the other side by the same "
-    "rules.",
+    "You lead one side of the scenario from its first turn to its last; the computer plays "
+    "the other side by the same rules.",
     "<b>Each turn</b> starts with a briefing under the board: what the other side did, the "
     "events that fired, the biggest changes and why. Then answer the events addressed to "
     "you: read the cable (underlined words open the glossary), choose one of its answers. "
@@ -71,9 +70,9 @@ RULES = (
     "more than the scenario's draw margin is a win, behind by more is a loss, anything "
     "between a draw. The objectives page (O) lists every ending with its score for you, "
     "and every scoring moment with what it pays.",
-    "<b>Tension</b> between Beijing and Moscow is the central meter. Too high and it ends "
-    "in war; for China, too low can mean becoming a satellite. Read your side's objectives "
-    "(O) for what counts as success.",
+    "<b>Shared meters</b> (the risk of war, a quarrel between allies) belong to neither "
+    "side: pushed too far they can end the game for both, and some are dangerous at either "
+    "extreme. Read your side's objectives (O) for what counts as success.",
     "<b>Undo and the dice</b>: undo takes back your decisions of the current turn, but never "
     "past a roll of the dice. Previews state the odds before you commit; once a decision "
     "has rolled a chance (\u201cThe dice are cast\u201d), it and everything before it this "
@@ -81,9 +80,40 @@ RULES = (
 )
 
 
+def turn_length(calendar: Calendar) -> str:
+    """', a quarter of a year each' or ', of a week, then a day, then a week'."""
+    if not calendar.by_day:
+        return {"quarter": ", a quarter of a year each", "month": ", a month each",
+                "year": ", a year each"}.get(calendar.period, "")
+    names = {1: "a day", 7: "a week"}
+    runs: list[list[int]] = []  # [days, turns]
+    for turn in range(calendar.turns):
+        length = calendar.days[turn + 1] - calendar.days[turn]
+        if runs and runs[-1][0] == length:
+            runs[-1][1] += 1
+        else:
+            runs.append([length, 1])
+    # a single turn between two phases is one cut short, not a phase of its own
+    kept = [run for i, run in enumerate(runs)
+            if run[1] > 1 or i == 0 or i == len(runs) - 1]
+    words: list[str] = []
+    for length, _ in kept:
+        word = names.get(length, f"{length} days")
+        if not words or words[-1] != word:
+            words.append(word)
+    if len(words) == 1:
+        return f", {words[0]} each"
+    return ", of " + ", then ".join(words)
+
+
 def help_html(scenario: Scenario | None = None, side: str | None = None) -> str:
     """The rules in brief; with a scenario, its own scoring rule in its own figures."""
     parts = ["<b>THE GAME</b><br>"]
+    if scenario is not None and scenario.calendar.turns:
+        cal = scenario.calendar
+        parts.append(f"<b>{esc(scenario.title)}</b> runs from {esc(cal.label(0))} to "
+                     f"{esc(cal.label(cal.turns - 1))} in {cal.turns} turns"
+                     f"{esc(turn_length(cal))}.<br>")
     parts += [p + "<br>" for p in RULES]
     if scenario is not None and scenario.side_ids:
         from game.client import scoretext

@@ -718,19 +718,17 @@ class ReplayViewer(Screen):
                 tx = self.turn_x(turn)
                 pygame.draw.line(surface, mark, (tx, track.y - m.px(6)), (tx, track.y - m.px(3)),
                                  max(1, m.px(1)))
-        # a tick for every year, labelled where there is room
+        # a tick for every year (or month), labelled where there is room
         font = fonts.get("body", m.px(11))
         cal = self.scenario.calendar
         last_right = -10_000
         tick = mix(pal.desk_text, pal.desk, 0.25)
-        for turn in range(count):
-            year, sub = cal.date_of(turn)
-            if turn and sub != 1:
-                continue
+        for turn, text in cal.ticks():
+            if turn >= count:
+                break
             tx = self.turn_x(turn)
             pygame.draw.line(surface, tick, (tx, track.bottom + m.px(2)),
                              (tx, track.bottom + m.px(6)), max(1, m.px(1)))
-            text = str(year)
             w = font.size(text)[0]
             left = tx - w // 2
             if left > last_right + m.px(8) and tx + w // 2 <= self.size[0] - m.pad:
