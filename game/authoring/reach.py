@@ -276,7 +276,7 @@ def _reach_from(scenario: Scenario, spans: dict[str, tuple[int, int]], events: s
     cal = scenario.calendar
     builtin_ranges = {"turn": (1.0, float(cal.turns)),
                       "year": (float(cal.date_of(0)[0]), float(cal.date_of(cal.turns - 1)[0])),
-                      "quarter": (1.0, 4.0), "month": (1.0, 12.0),
+                      "quarter": (1.0, 4.0), "month": (1.0, 12.0), "day": (1.0, 31.0),
                       "turns_left": (0.0, float(cal.turns - 1))}
     board_total = float(sum(p.importance for p in scenario.parties))
     for name, slot in scenario.builtin_slots.items():

@@ -232,7 +232,7 @@ def slot_bounds_of(scenario: Scenario) -> dict[int, tuple[float, float]]:
     first_year = cal.date_of(0)[0]
     last_year = cal.date_of(cal.turns - 1)[0]
     builtin = {"turn": (1, cal.turns), "year": (first_year, last_year), "quarter": (1, 4),
-               "month": (1, 12), "turns_left": (0, cal.turns - 1)}
+               "month": (1, 12), "day": (1, 31), "turns_left": (0, cal.turns - 1)}
     # allies_<side> count parties; board_* sum the importance of the parties controlled.
     board = sum(max(1, getattr(p, "importance", 1)) for p in scenario.parties)
     for name, slot in scenario.builtin_slots.items():

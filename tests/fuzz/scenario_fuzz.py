@@ -36,13 +36,14 @@ from game.engine.simulation import play_many
 ROOT = Path(__file__).resolve().parents[2]
 BASES: dict[str, Path] = {
     "campaign": ROOT / "scenarios" / "sino_soviet_split",
+    "cuban": ROOT / "scenarios" / "cuban_missile_crisis",
     "tiny_win": ROOT / "tests" / "fixtures" / "scenarios" / "tiny_win",
     "persist_chance": ROOT / "tests" / "fixtures" / "scenarios" / "persist_chance",
     "long_cable": ROOT / "tests" / "client" / "data" / "long_cable",
     "queues_itself_twice": ROOT / "tests" / "fixtures" / "crashers" / "queues_itself_twice.yaml",
     "choices_all_closed": ROOT / "tests" / "fixtures" / "crashers" / "choices_all_closed.yaml",
 }
-BASE_WEIGHTS = {"campaign": 3, "tiny_win": 4, "persist_chance": 2, "long_cable": 1,
+BASE_WEIGHTS = {"campaign": 3, "cuban": 2, "tiny_win": 4, "persist_chance": 2, "long_cable": 1,
                 "queues_itself_twice": 1, "choices_all_closed": 1}
 SECONDS_PER_MUTANT = 30.0
 """A mutant that has not finished loading and playing three games by then has hung."""
