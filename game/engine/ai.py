@@ -86,6 +86,9 @@ CAPITAL_PRICE = 0.15
 def temperament_for(state: GameState, side_id: str) -> TemperamentDef | None:
     """The hidden temperament the computer plays ``side_id`` with in this game (from the seed)."""
     temperaments = state.scenario.side(side_id).temperaments
+    if side_id in state.plays_as:
+        wanted = state.plays_as[side_id]
+        return next((t for t in temperaments if t.id == wanted), None)
     if not temperaments:
         return None
     total = sum(t.weight for t in temperaments)
@@ -332,13 +335,16 @@ def rollout_value(state: GameState, side_id: str, first: Command, rollouts: int,
     """The side's mean expected score after ``first`` and ``depth`` more turns of play.
 
     Each play-out is a lean copy with fresh luck (a seed derived from the position,
-    never the game's own future rolls), played by the normal computer on every side.
+    never the game's own future rolls), played by the normal computer on every side:
+    ``side_id`` with ``temperament`` (or none), the others with characters drawn anew.
     """
     total = 0.0
     for index in range(rollouts):
         sim = state.lean_copy()
         sim.seed = rng.derive_seed(state.seed, "rollout", state.turn, len(state.log), index)
         sim.human = None  # every side is played at normal strength in the play-out
+        # The judged side plays as itself; the others' characters stay unknown (drawn anew).
+        sim.plays_as = {side_id: temperament.id if temperament is not None else None}
         apply(sim, first)
         stop = state.turn + depth
         stream = rng.stream(sim.seed, "rollout-ai")

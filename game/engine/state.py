@@ -81,6 +81,10 @@ class GameState:
     """chance rolls resolved so far: undo never crosses one (see GameSession)"""
     lean: bool = False
     """a working copy for look-ahead and simulation: no ledger, history or turn hashes"""
+    plays_as: dict[str, str | None] = field(default_factory=dict)
+    """side -> the temperament id the computer plays it with (None: its score alone),
+    overriding the draw from the seed; set only in play-outs, so that the side whose
+    move is being judged plays as itself rather than as a stranger"""
 
     @property
     def over(self) -> bool:
