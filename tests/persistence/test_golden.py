@@ -71,6 +71,31 @@ def test_golden_replay_hashes_unchanged(golden) -> None:  # type: ignore[no-unty
     assert report.ending is not None, "golden saves are complete campaigns"
 
 
+@pytest.mark.parametrize("golden", [g for g in GOLDENS if g.fixture],
+                         ids=[g.name for g in GOLDENS if g.fixture])
+def test_the_computer_still_plays_the_fixture_goldens_moves(golden) -> None:  # type: ignore[no-untyped-def]
+    """A tripwire for ai.AI_VERSION: a save from someone else is checked against the
+    computer player that made it. If the computer now plays other moves, saves of the
+    recorded version would be refused as edited, so the version must change with it."""
+    from game.engine import ai
+
+    data, _ = parse_save(golden.path.read_bytes())
+    assert data.computer is not None and data.computer.player == ai.AI_VERSION, (
+        f"{golden.path.name} was recorded by computer player "
+        f"{data.computer.player if data.computer else 'unknown'}, this is {ai.AI_VERSION}. "
+        f"{REGENERATE}")
+    report = verify(read_save(golden.path, scenario=load_scenario(golden.scenario_dir)),
+                    check_computer=True)
+    assert report.computer is not None
+    assert report.computer.ok, (
+        f"{golden.path.name}: {report.computer.message()}. The computer now plays "
+        f"differently from computer player {ai.AI_VERSION}: if that is on purpose, raise "
+        "ai.AI_VERSION (saves of the old player from elsewhere are then loaded with a note "
+        "instead of refused) and regenerate the golden saves with "
+        "`python tests/golden/regenerate.py`")
+    assert report.computer.computer_commands > 0
+
+
 def test_fixture_goldens_exist_and_find_their_scenario_only_where_allowed(
         user_home: Path) -> None:
     """A golden records its scenario's path relative to itself (outside the scenario folders):
