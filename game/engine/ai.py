@@ -14,8 +14,8 @@ its own tastes and its appetite for risk; the end screen reveals it.
 
 Difficulty changes real things (the README lists them):
 
-* easy   — large noise in its judgement; it thinks only one move ahead, and it
-  earns 1 political capital less per turn (never below 0);
+* easy   — more noise in its judgement; it thinks only one move ahead, and it
+  earns 2 political capital less per turn (never below 0);
 * normal — small noise; one move ahead;
 * hard   — very little noise; on every event it looks ahead by playing out the
   next turns several times for each choice (rollouts with the normal computer on
@@ -64,8 +64,8 @@ class Difficulty:
 
 
 DIFFICULTIES = {
-    "easy": Difficulty("easy", 3.0, 0, 0,
-                       "The computer judges loosely, only one move ahead, and earns 1 "
+    "easy": Difficulty("easy", 1.5, 0, 0,
+                       "The computer judges loosely, only one move ahead, and earns 2 "
                        "political capital less per turn."),
     "normal": Difficulty("normal", 0.8, 0, 0,
                          "The computer plays for its own score, one move ahead."),

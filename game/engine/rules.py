@@ -30,7 +30,7 @@ from game.engine.model import (
 )
 from game.engine.state import Cause, Change, Decision, GameState
 
-DIFFICULTY_INCOME_BONUS = {"easy": -1, "normal": 0, "hard": 1}
+DIFFICULTY_INCOME_BONUS = {"easy": -2, "normal": 0, "hard": 1}
 """Political capital per turn added to the computer's side (stated openly; never below 0 in all)."""
 
 
