@@ -518,6 +518,26 @@ def _narrow(node: ast.expr, bounds: dict[int, Interval]) -> dict[int, Interval] 
     return {**bounds, slot: (lo, hi)}
 
 
+def _all_of(parts: list[set[bool]]) -> set[bool]:
+    """What a conjunction can be, given what each part can be."""
+    result: set[bool] = set()
+    if all(True in p for p in parts):
+        result.add(True)
+    if any(False in p for p in parts):
+        result.add(False)
+    return result
+
+
+def _any_of(parts: list[set[bool]]) -> set[bool]:
+    """What a disjunction can be, given what each part can be."""
+    result: set[bool] = set()
+    if any(True in p for p in parts):
+        result.add(True)
+    if all(False in p for p in parts):
+        result.add(False)
+    return result
+
+
 def truth(node: ast.expr, world: World) -> set[bool]:
     """Which truth values a compiled condition can take in ``world``."""
     if isinstance(node, ast.Constant):
@@ -539,13 +559,7 @@ def truth(node: ast.expr, world: World) -> set[bool]:
             if any(False in truth(part, world) for part in node.values):
                 result.add(False)
             return result
-        parts = [truth(part, world) for part in node.values]
-        result = set()
-        if any(True in p for p in parts):
-            result.add(True)
-        if all(False in p for p in parts):
-            result.add(False)
-        return result
+        return _any_of([truth(part, world) for part in node.values])
     if isinstance(node, ast.Compare):
         if (isinstance(node.left, ast.Constant) and isinstance(node.left.value, str)
                 and len(node.ops) == 1 and isinstance(node.ops[0], ast.In)):
@@ -553,13 +567,8 @@ def truth(node: ast.expr, world: World) -> set[bool]:
             return {True, False} if fact in world.facts else {False}
         values = [interval(node.left, world.bounds),
                   *(interval(c, world.bounds) for c in node.comparators)]
-        outcomes = [_compare(op, values[i], values[i + 1]) for i, op in enumerate(node.ops)]
-        result = set()
-        if all(True in o for o in outcomes):
-            result.add(True)
-        if any(False in o for o in outcomes):
-            result.add(False)
-        return result
+        return _all_of([_compare(op, values[i], values[i + 1])
+                        for i, op in enumerate(node.ops)])
     if isinstance(node, ast.IfExp):
         tests = truth(node.test, world)
         result = set()

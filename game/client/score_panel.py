@@ -15,45 +15,12 @@ import pygame
 
 from game.client import draw, fonts, scoretext
 from game.client.layout import Metrics
+from game.client.motion import Ticker
 from game.client.palette import Palette, rgb
 from game.client.present import side_short
 
 TICK_SECONDS = 0.6
 """how long a changed number takes to count to its new value"""
-
-
-class Tick:
-    """A shown number that eases to its target in a short moment (fast, then settling)."""
-
-    def __init__(self, value: float = 0.0, seconds: float = TICK_SECONDS) -> None:
-        self.target = float(value)
-        self.shown = float(value)
-        self.seconds = seconds
-        self._start = float(value)
-        self._elapsed = seconds
-
-    def set(self, value: float, animate: bool = True) -> None:
-        value = float(value)
-        if not animate:
-            self.target = self.shown = self._start = value
-            self._elapsed = self.seconds
-        elif value != self.target:
-            self._start = self.shown
-            self.target = value
-            self._elapsed = 0.0
-
-    @property
-    def moving(self) -> bool:
-        return self._elapsed < self.seconds
-
-    def update(self, dt: float) -> bool:
-        """Move the shown value; True while it is still moving."""
-        if not self.moving:
-            return False
-        self._elapsed = min(self.seconds, self._elapsed + dt)
-        t = self._elapsed / self.seconds
-        self.shown = self._start + (self.target - self._start) * (1 - (1 - t) ** 3)
-        return self.moving
 
 
 class ScorePanel:
@@ -66,7 +33,7 @@ class ScorePanel:
         self.area = pygame.Rect(0, 0, 0, 0)
         self.view: scoretext.ScoreView | None = None
         self._view_key: Any = None
-        self.ticks: dict[str, Tick] = {}
+        self.ticks: dict[str, Ticker] = {}
         self.hovered = False
         self.drawn: list[tuple[str, pygame.Rect]] = []
         """every text drawn last time, with its box in window coordinates (for tests)"""
@@ -107,7 +74,7 @@ class ScorePanel:
         for name, value in numbers.items():
             tick = self.ticks.get(name)
             if tick is None:
-                self.ticks[name] = Tick(value)
+                self.ticks[name] = Ticker(value, TICK_SECONDS)
             else:
                 tick.set(value, animate)
 

@@ -50,10 +50,7 @@ def number_problem(value: object) -> str | None:
         return None
     if isinstance(value, float) and math.isnan(value):
         return "NaN is not a number a scenario can use"
-    if isinstance(value, float) and math.isinf(value):
-        return (f"{describe_number(value)} is out of range: numbers must lie between "
-                f"{_LIMIT_TEXT}")
-    if not -NUMBER_LIMIT <= value <= NUMBER_LIMIT:
+    if not -NUMBER_LIMIT <= value <= NUMBER_LIMIT:  # infinities included
         return (f"{describe_number(value)} is out of range: numbers must lie between "
                 f"{_LIMIT_TEXT}")
     return None
