@@ -16,11 +16,12 @@ import pytest
 from game.analysis import checks
 from game.analysis.lab import Cell, play_cell, summarize_cell
 from game.analysis.targets import findings
-from game.engine import rng
-from game.engine.commands import Act
+from game.engine import ai, rng
+from game.engine.commands import Act, Choose, Command
 from game.engine.model import Scenario
 from game.engine.policies import default_policy_names, make_policy, play
-from game.engine.rules import new_game
+from game.engine.rules import apply, choice_available, current_event, new_game
+from game.engine.state import GameState
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -93,3 +94,48 @@ def test_analyze_command_prints_tables_and_json() -> None:
     bad = subprocess.run([sys.executable, "-m", "game", "analyze", fixture, "--policies",
                           "cleverest"], capture_output=True, text=True, cwd=ROOT, check=False)
     assert bad.returncode == 2 and "unknown policy" in bad.stderr
+
+
+def _first_open_choice(scenario: Scenario) -> tuple[GameState, str, list[str]]:
+    """A position where the side to move answers an event with two choices or more."""
+    state = new_game(scenario, 11, "prc")
+    stream = rng.stream(11, "t")
+    historical = make_policy(scenario, "historical")
+    while not state.over:
+        side = state.to_move
+        assert side is not None
+        event = current_event(state, side)
+        if event is not None:
+            open_ = [c.id for c in event.choices if choice_available(state, c)]
+            if len(open_) >= 2:
+                return state, side, open_
+        apply(state, historical.decide(state, side, stream))
+    raise AssertionError("no event with two open choices in the fixture")
+
+
+@pytest.mark.parametrize(("other", "expected"), [
+    ([2.0, 2.5, 1.5, 2.0, 2.2, 1.8, 2.1, 1.9], "other"),   # a steady gain: taken
+    ([30.0, -25.0, 28.0, -27.0, 26.0, -24.0, 29.0, -26.0], "greedy"),  # a lucky scatter
+    ([-1.0] * 8, "greedy"),                                  # a steady loss
+])
+def test_lookahead_leaves_greedy_only_for_a_clear_gain(
+        tiny: Scenario, monkeypatch: pytest.MonkeyPatch, other: list[float],
+        expected: str) -> None:
+    """Lookahead compares play-outs pair by pair with greedy's pick and switches only
+    when the gain stands out from the scatter (a risky choice's lucky mean is not enough)."""
+    state, side, open_ = _first_open_choice(tiny)
+    greedy = make_policy(tiny, "greedy").decide(state, side, rng.stream(1, "g"))
+    assert isinstance(greedy, Choose)
+    rival = next(c for c in open_ if c != greedy.choice)
+
+    def fake(state: GameState, side_id: str, first: Command, rollouts: int, depth: int,
+             temperament: object = None) -> list[float]:
+        assert rollouts == 8
+        if isinstance(first, Choose) and first.choice == rival:
+            return other
+        return [0.0] * rollouts if first == greedy else [-50.0] * rollouts
+
+    monkeypatch.setattr(ai, "rollout_values", fake)
+    picked = make_policy(tiny, "lookahead").decide(state, side, rng.stream(1, "g"))
+    assert isinstance(picked, Choose)
+    assert picked.choice == (rival if expected == "other" else greedy.choice)

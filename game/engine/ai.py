@@ -26,7 +26,6 @@ Difficulty changes real things (the README lists them):
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.engine import evaluation, rng
@@ -329,16 +328,17 @@ def play_side_turn(state: GameState, side_id: str, stream: random.Random) -> lis
 # -- looking ahead -------------------------------------------------------------------------------
 
 
-def rollout_value(state: GameState, side_id: str, first: Command, rollouts: int, depth: int,
-                  temperament: TemperamentDef | None = None,
-                  finish: Callable[[GameState], None] | None = None) -> float:
-    """The side's mean expected score after ``first`` and ``depth`` more turns of play.
+def rollout_values(state: GameState, side_id: str, first: Command, rollouts: int, depth: int,
+                   temperament: TemperamentDef | None = None) -> list[float]:
+    """The side's expected score after ``first`` and ``depth`` more turns, per play-out.
 
-    Each play-out is a lean copy with fresh luck (a seed derived from the position,
-    never the game's own future rolls), played by the normal computer on every side:
-    ``side_id`` with ``temperament`` (or none), the others with characters drawn anew.
+    Each play-out is a lean copy with fresh luck (a seed derived from the position and
+    the play-out's number, never the game's own future rolls), played by the normal
+    computer on every side: ``side_id`` with ``temperament`` (or none), the others with
+    characters drawn anew. Play-out ``i`` draws the same luck whatever ``first`` is, so
+    two commands' play-outs can be compared pair by pair.
     """
-    total = 0.0
+    values = []
     for index in range(rollouts):
         sim = state.lean_copy()
         sim.seed = rng.derive_seed(state.seed, "rollout", state.turn, len(state.log), index)
@@ -352,13 +352,19 @@ def rollout_value(state: GameState, side_id: str, first: Command, rollouts: int,
             side = sim.to_move
             assert side is not None
             play_side_turn(sim, side, stream)
-        if finish is not None:
-            finish(sim)
         if sim.over:
-            total += sim.scores.get(side_id, 0.0)
+            values.append(sim.scores.get(side_id, 0.0))
         else:
-            total += evaluation.value(sim, side_id, temperament)
-    return total / max(1, rollouts)
+            values.append(evaluation.value(sim, side_id, temperament))
+    return values
+
+
+def rollout_value(state: GameState, side_id: str, first: Command, rollouts: int, depth: int,
+                  temperament: TemperamentDef | None = None) -> float:
+    """The side's mean expected score after ``first`` and ``depth`` more turns of play
+    (:func:`rollout_values`, averaged)."""
+    values = rollout_values(state, side_id, first, rollouts, depth, temperament)
+    return sum(values) / max(1, rollouts)
 
 
 # -- whole turns and games -----------------------------------------------------------------------
