@@ -325,7 +325,7 @@ def test_the_computer_still_answers_when_every_judgement_is_nan(
     state = rules.new_game(scenario, 1, None)
     nan = float("nan")
     monkeypatch.setattr(ai, "one_step_value", lambda *args, **kwargs: nan)
-    monkeypatch.setattr(ai, "rollout_value", lambda *args, **kwargs: nan)
+    monkeypatch.setattr(ai, "rollout_values", lambda *args, **kwargs: [nan] * 6)
     monkeypatch.setattr(ai.evaluation, "linear_value", lambda *args, **kwargs: nan)
     assert rules.current_event(state, "prc") is not None
     command = ai.choose_command(state, "prc", ai.decision_stream(state))

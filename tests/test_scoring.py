@@ -16,8 +16,9 @@ import pytest
 from game.content.diagnostics import ScenarioError
 from game.content.loader import load_scenario
 from game.engine import ai, evaluation, rules, scoring
-from game.engine.commands import EndTurn
+from game.engine.commands import Choose, Command, EndTurn
 from game.engine.model import Scenario
+from game.engine.policies import HistoricalPolicy
 from game.engine.state import GameState
 
 SCENARIO = """
@@ -225,3 +226,42 @@ def test_temperaments_are_drawn_from_the_seed(campaign: Scenario) -> None:
         assert ai.temperament_for(rules.new_game(campaign, seed, "prc"), "ussr") is temperament
         seen[temperament.id] = seen.get(temperament.id, 0) + 1
     assert len(seen) == len(campaign.side("ussr").temperaments)
+
+
+def _position_with_a_choice(campaign: Scenario) -> tuple[GameState, str]:
+    """A hard game where the computer's side must answer an event with several choices."""
+    state = rules.new_game(campaign, 5, "prc", difficulty="hard")
+    while True:
+        side = state.to_move
+        assert side is not None and not state.over
+        event = rules.current_event(state, side)
+        if side == "ussr" and event is not None and sum(
+                rules.choice_available(state, c) for c in event.choices) >= 2:
+            return state, side
+        player = ai.choose_command if side == "ussr" else HistoricalPolicy().decide
+        rules.apply(state, player(state, side, ai.decision_stream(state)))
+
+
+@pytest.mark.parametrize("steady", [True, False])
+def test_hard_takes_another_choice_only_when_its_play_outs_clearly_win(
+        campaign: Scenario, monkeypatch: pytest.MonkeyPatch, steady: bool) -> None:
+    """On hard the computer checks its one-move pick by play-outs: a choice whose paired
+    play-outs win steadily replaces it; one that only wins on a lucky scatter does not."""
+    state, side = _position_with_a_choice(campaign)
+    event = rules.current_event(state, side)
+    assert event is not None
+    open_choices = [c for c in event.choices if rules.choice_available(state, c)]
+    normal_pick = ai._one_move_choice(  # what one move ahead (with hard's noise) picks
+        state, side, event, open_choices, ai.decision_stream(state),
+        ai.DIFFICULTIES["hard"], None, ai.temperament_for(state, side))
+    gains = [3.0, 2.5, 3.5, 3.0, 2.8, 3.2] if steady else [40.0, -35.0, 38.0, -37.0, 36.0, -30.0]
+
+    def fake(state: GameState, side_id: str, first: Command, rollouts: int, depth: int,
+             temperament: object = None) -> list[float]:
+        assert isinstance(first, Choose) and rollouts == ai.DIFFICULTIES["hard"].rollouts
+        return [0.0] * rollouts if first.choice == normal_pick.id else gains
+
+    monkeypatch.setattr(ai, "rollout_values", fake)
+    command = ai.choose_command(state, side, ai.decision_stream(state))
+    assert isinstance(command, Choose)
+    assert (command.choice != normal_pick.id) is steady

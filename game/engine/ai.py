@@ -17,14 +17,16 @@ Difficulty changes real things (the README lists them):
 * easy   — more noise in its judgement; it thinks only one move ahead, and it
   earns 2 political capital less per turn (never below 0);
 * normal — small noise; one move ahead;
-* hard   — very little noise; on every event it looks ahead by playing out the
-  next turns several times for each choice (rollouts with the normal computer on
-  both sides, drawing fresh luck, never the real future), and it earns +1
-  political capital per turn (an open advantage, applied by the rules).
+* hard   — very little noise; on every event it checks its one-move pick by playing
+  out the next turns several times for each choice (rollouts with the normal
+  computer on both sides, drawing fresh luck, never the real future) and takes
+  another choice only when it clearly does better; it earns +1 political capital
+  per turn (an open advantage, applied by the rules).
 """
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -43,9 +45,10 @@ from game.engine.rules import (
 )
 from game.engine.state import GameState
 
-AI_VERSION = 2
+AI_VERSION = 3
 """Which computer player this is (2: plays for its own score, with temperaments and, on
-hard, rollouts). Bump it whenever a change alters the moves the computer plays: saves
+hard, rollouts; 3: on hard, another choice replaces the one-move pick only when its
+play-outs beat it clearly). Bump it whenever a change alters the moves the computer plays: saves
 record it, and the computer moves of a save made by another version are not held against
 the current player's (see game.persistence.computer_check)."""
 
@@ -185,9 +188,9 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
                    ) -> Command | None:
     """The computer's answer to its current event.
 
-    With ``grad`` (the gradient of its expected score at the start of its turn) a
-    choice is judged by its expected changes against the gradient, plus anything the
-    gradient cannot see — flags and modifiers that decide endings — judged exactly.
+    One move ahead, each choice is judged on the state it would leave (see
+    :func:`_one_move_choice`). On hard, that pick is then checked by play-outs
+    (:func:`_checked_by_play_outs`).
     """
     event = current_event(state, side_id)
     if event is None:
@@ -196,6 +199,22 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
     if not choices:
         return None
     temperament = temperament_for(state, side_id)
+    pick = _one_move_choice(state, side_id, event, choices, stream, level, grad, temperament)
+    if level.rollouts and len(choices) > 1:
+        pick = _checked_by_play_outs(state, side_id, event, choices, pick, level, temperament)
+    return Choose(side_id, event.id, pick.id)
+
+
+def _one_move_choice(state: GameState, side_id: str, event: EventDef,
+                     choices: list[ChoiceDef], stream: random.Random, level: Difficulty,
+                     grad: evaluation.Gradient | None,
+                     temperament: TemperamentDef | None) -> ChoiceDef:
+    """The choice with the best expected score one move ahead (plus the level's noise).
+
+    With ``grad`` (the gradient of its expected score at the start of its turn) a
+    choice is judged by its expected changes against the gradient, plus anything the
+    gradient cannot see — flags and modifiers that decide endings — judged exactly.
+    """
     values, facts = state.values, state.facts
     capital = state.scenario.side(side_id).capital_slot
     best: ChoiceDef | None = None
@@ -207,25 +226,59 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
     for position, choice in enumerate(event.choices):
         if choice not in choices:
             continue
-        if level.rollouts and len(choices) > 1:
-            judged = rollout_value(state, side_id, Choose(side_id, event.id, choice.id),
-                                   level.rollouts, level.depth, temperament)
+        changes = expected_changes(state, choice.ops, (event.index, position))
+        if linear:
+            assert grad is not None
+            judged = evaluation.linear_value(grad, changes)
         else:
-            changes = expected_changes(state, choice.ops, (event.index, position))
-            if linear:
-                assert grad is not None
-                judged = evaluation.linear_value(grad, changes)
-            else:
-                judged = one_step_value(state, side_id, choice.ops, temperament)
-            # Capital a choice spends is capital no action can use: it has its price.
-            judged += CAPITAL_PRICE * changes.get(capital, 0.0)
+            judged = one_step_value(state, side_id, choice.ops, temperament)
+        # Capital a choice spends is capital no action can use: it has its price.
+        judged += CAPITAL_PRICE * changes.get(capital, 0.0)
         score = (judged + AI_WEIGHT_POINTS * _amount(choice.ai_weight, values, facts)
                  + _noise(stream, level.noise))
         if score > best_score:
             best, best_score = choice, score
-    if best is None:  # every score was NaN (a runaway number in the scenario): still answer
-        best = choices[0]
-    return Choose(side_id, event.id, best.id)
+    # Every score NaN (a runaway number in the scenario): still answer.
+    return best if best is not None else choices[0]
+
+
+PLAY_OUT_MARGIN = 1.0
+"""Standard errors by which another choice's play-outs must beat the one-move pick's."""
+
+
+def _checked_by_play_outs(state: GameState, side_id: str, event: EventDef,
+                          choices: list[ChoiceDef], pick: ChoiceDef, level: Difficulty,
+                          temperament: TemperamentDef | None) -> ChoiceDef:
+    """``pick``, unless another choice's play-outs beat its own clearly.
+
+    Play-out ``i`` draws the same luck for every choice, so each gives a paired gain
+    over the pick; another choice replaces it only if its mean gain exceeds
+    PLAY_OUT_MARGIN standard errors of those gains. Taking the best of a few noisy
+    means instead would favour the riskiest choice, whose play-outs scatter most.
+    """
+    def play_outs(choice: ChoiceDef) -> list[float]:
+        return rollout_values(state, side_id, Choose(side_id, event.id, choice.id),
+                              level.rollouts, level.depth, temperament)
+
+    base = play_outs(pick)
+    best, best_gain = pick, 0.0
+    for choice in choices:
+        if choice is pick:
+            continue
+        gains = [v - b for v, b in zip(play_outs(choice), base, strict=True)]
+        gain = sum(gains) / len(gains)
+        if gain > best_gain and gain > PLAY_OUT_MARGIN * standard_error(gains):
+            best, best_gain = choice, gain
+    return best
+
+
+def standard_error(samples: list[float]) -> float:
+    """The standard error of the mean of ``samples`` (infinite for fewer than two)."""
+    n = len(samples)
+    if n < 2:
+        return math.inf
+    mean = sum(samples) / n
+    return math.sqrt(sum((x - mean) ** 2 for x in samples) / (n - 1) / n)
 
 
 def _has_chance(ops: tuple[Op, ...]) -> bool:
@@ -357,14 +410,6 @@ def rollout_values(state: GameState, side_id: str, first: Command, rollouts: int
         else:
             values.append(evaluation.value(sim, side_id, temperament))
     return values
-
-
-def rollout_value(state: GameState, side_id: str, first: Command, rollouts: int, depth: int,
-                  temperament: TemperamentDef | None = None) -> float:
-    """The side's mean expected score after ``first`` and ``depth`` more turns of play
-    (:func:`rollout_values`, averaged)."""
-    values = rollout_values(state, side_id, first, rollouts, depth, temperament)
-    return sum(values) / max(1, rollouts)
 
 
 # -- whole turns and games -----------------------------------------------------------------------

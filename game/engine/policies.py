@@ -13,16 +13,15 @@ balance lab's scripted players:
   ``min:<meter>`` / ``max:<meter>`` (push one meter down or up), ``dove``
   (lowest risk to every shared meter a rise of which is bad);
 * ``spam:<action>`` — that action whenever it can be taken, events by ``max_own``;
-* ``lookahead`` — greedy, with every event's choices played out for the next
-  turns (the normal computer on both sides, fresh luck); another choice replaces
-  greedy's only when its play-outs beat greedy's clearly.
+* ``lookahead`` — greedy, checked by play-outs of the next turns (the normal
+  computer on both sides, fresh luck) on every event and, near the end, on
+  actions; another option replaces greedy's only when its play-outs beat it clearly.
 
 Everything here is pure and deterministic given the stream.
 """
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -221,50 +220,53 @@ class SpamPolicy:
 
 @dataclass
 class LookaheadPolicy:
-    """Greedy, checked by play-outs: each event's other choices are played out against
-    greedy's pick, and one replaces it only when it wins clearly.
+    """Greedy, checked by play-outs: other options are played out against greedy's pick,
+    and one replaces it only when it wins clearly.
 
-    Every choice gets ``rollouts`` play-outs of ``depth`` turns (the normal computer on
-    both sides, fresh luck), play-out ``i`` drawing the same luck for every choice, so
-    each play-out gives a paired gain over greedy's pick. A choice replaces greedy's
+    Each option gets ``rollouts`` play-outs of ``depth`` turns (the normal computer on
+    both sides, fresh luck), play-out ``i`` drawing the same luck for every option, so
+    each play-out gives a paired gain over greedy's pick. An option replaces greedy's
     only if its mean gain exceeds ``margin`` standard errors of those gains: taking the
-    best of a few noisy means would favour the riskiest choice, whose play-outs scatter
-    most (in the lab that led China into border wars). Actions are chosen one move
-    ahead, as greedy does: their play-outs cost several times more for little gain.
+    best of a few noisy means would favour the riskiest option, whose play-outs scatter
+    most (in the lab that led China into border wars). Every event is checked this way;
+    actions only in the last ``endgame`` turns, where the play-outs reach the end and
+    thresholds decide the ending (earlier, their play-outs cost several times more for
+    little gain), with the three actions the judge likes best and ending the turn as
+    the alternatives.
     """
 
     name: str = "lookahead"
     rollouts: int = 8
     depth: int = 8
     margin: float = 1.0
+    endgame: int = 5
 
     def decide(self, state: GameState, side: str, stream: random.Random) -> Command:
         greedy = GreedyPolicy().decide(state, side, stream)
         found = _event_command(state, side)
-        if found is None or len(found[1]) == 1:
+        if found is not None:
+            event_id, choices = found
+            others: list[Command] = [Choose(side, event_id, c.id) for c in choices]
+        elif state.turn >= state.scenario.calendar.turns - self.endgame:
+            grad = evaluation.gradient(state, side)
+            ranked = sorted(_affordable(state, side), key=lambda a: (
+                -evaluation.linear_value(grad, ai.action_deltas(state, a)), a.index))
+            others = [*(Act(side, a.id) for a in ranked[:3]), EndTurn(side)]
+        else:
             return greedy
-        event_id, choices = found
+        others = [c for c in others if c != greedy]
+        if not others:
+            return greedy
         base = ai.rollout_values(state, side, greedy, self.rollouts, self.depth)
         best, best_gain = greedy, 0.0
-        for choice in choices:
-            command = Choose(side, event_id, choice.id)
-            if command == greedy:
-                continue
+        for command in others:
             gains = [v - b for v, b in zip(ai.rollout_values(state, side, command,
                                                              self.rollouts, self.depth),
                                            base, strict=True)]
             gain = sum(gains) / len(gains)
-            if gain > best_gain and gain > self.margin * _standard_error(gains):
+            if gain > best_gain and gain > self.margin * ai.standard_error(gains):
                 best, best_gain = command, gain
         return best
-
-
-def _standard_error(samples: list[float]) -> float:
-    n = len(samples)
-    if n < 2:
-        return math.inf
-    mean = sum(samples) / n
-    return math.sqrt(sum((x - mean) ** 2 for x in samples) / (n - 1) / n)
 
 
 # -- names -------------------------------------------------------------------------------------
