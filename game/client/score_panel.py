@@ -166,8 +166,19 @@ class ScorePanel:
         if lead.right + m.px(6) + small.size(words)[0] <= rival_right:
             put(words, fonts.get("bold", m.small), verdict_colour, (rival_right, y), "topright")
         y += small.get_linesize()
-        title = fonts.ellipsize(view.forecast.title, value_font, label_w)
-        put(title, value_font, pal.ink, (pad, y))
+        inner = area.w - 2 * pad
+        if value_font.size(view.forecast.title)[0] > label_w:
+            # A long title gets lines of its own rather than losing its end to the scores.
+            lines = fonts.wrap(view.forecast.title, value_font, inner)
+            if len(lines) > 2:
+                lines = [lines[0], fonts.ellipsize(" ".join(lines[1:]), value_font, inner)]
+            for line in lines:
+                put(line, value_font, pal.ink, (pad, y))
+                y += value_font.get_linesize()
+            put(fonts.ellipsize("final score", small, label_w), small, pal.ink_soft,
+                (pad, y + value_font.get_ascent() - small.get_ascent()))
+        else:
+            put(view.forecast.title, value_font, pal.ink, (pad, y))
         for side, right in ((view.human, you_right), (view.rival, rival_right)):
             put(self._shown(f"score:{side}"), value_font, verdict_colour if side == view.human
                 else pal.ink, (right, y), "topright")
@@ -184,7 +195,6 @@ class ScorePanel:
                            pal.ink_soft))
         if len(view.thresholds_short) > 1:
             blocks.append(("Then: " + view.thresholds_short[1], pal.ink_soft))
-        inner = area.w - 2 * pad
         step = small.get_linesize()
         for index, (text, colour) in enumerate(blocks):
             lines = fonts.wrap(text, small, inner)

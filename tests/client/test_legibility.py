@@ -196,3 +196,28 @@ def test_guided_first_turn_steps_skips_and_is_remembered(make_app: Any) -> None:
     app2.first_screen()
     key(app2, pygame.K_2)
     assert app2.top.guide_step == -1
+
+
+def test_every_ending_title_reads_whole_on_the_score_panel(make_app: Any) -> None:
+    """The panel names the ending if the game ended now: a long title ("Moscow's Camp
+    Restored") takes a line of its own instead of losing its end, at every size."""
+    import dataclasses
+
+    from game.content.loader import load_scenario
+
+    scenario = load_scenario(CAMPAIGN)
+    for size in SIZES:
+        app = make_app(command=None, size=size)
+        panel = None
+        for name in tour(app, scenario):
+            if name == "event_card":
+                panel = app.top.score
+                break
+        assert panel is not None and panel.view is not None
+        for ending in scenario.endings:
+            forecast = dataclasses.replace(panel.view.forecast, title=ending.title)
+            panel.view = dataclasses.replace(panel.view, forecast=forecast)
+            panel._render()
+            texts = [text for text, _rect in panel.drawn]
+            assert ending.title in " ".join(texts), (size, ending.title, texts)
+            assert score_panel_problems(app.top) == [], (size, ending.title)
