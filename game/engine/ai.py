@@ -35,10 +35,10 @@ from game.engine.model import ActionDef, ChoiceDef, EventDef, Op, TemperamentDef
 from game.engine.rules import (
     _amount,
     action_cost,
-    action_lock_reason,
     apply,
     choice_available,
     current_event,
+    open_action_cost,
     outcomes,
     preview,
 )
@@ -267,13 +267,10 @@ def plan_actions(state: GameState, side_id: str, stream: random.Random,
     if grad is None:
         grad = evaluation.gradient(state, side_id, temperament)
     values, facts = state.values, state.facts
-    capital = values[state.scenario.side(side_id).capital_slot]
     scored: list[tuple[float, int, Act]] = []
     for action in state.scenario.actions_for(side_id):
-        if action_lock_reason(state, action) is not None:
-            continue
-        cost = action_cost(state, action)
-        if cost > capital:
+        cost = open_action_cost(state, action)
+        if cost is None:
             continue
         gain = (evaluation.linear_value(grad, expected_changes(state, action.ops,
                                                                (-1, action.index)))
@@ -314,8 +311,7 @@ def play_side_turn(state: GameState, side_id: str, stream: random.Random) -> lis
 
     answer_events()
     for act in plan_actions(state, side_id, stream, grad):
-        action = state.scenario.action(act.action)
-        if action_lock_reason(state, action) is not None:
+        if open_action_cost(state, state.scenario.action(act.action)) is None:
             continue  # an earlier action this turn spent the capital or changed the state
         apply(state, act)
         played.append(act)

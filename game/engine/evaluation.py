@@ -75,10 +75,12 @@ class _Reader:
 
     function: Any
     slots: tuple[int, ...]
+    constant: bool = False
+    """``function`` is a plain number, not an evaluator"""
 
     def value(self, values: list[Any], facts: set[str]) -> float:
         function = self.function
-        if not self.slots and not callable(function):
+        if self.constant:
             return function  # type: ignore[no-any-return]
         number = float(function(values, facts))
         return number if -1e12 < number < 1e12 else 0.0
@@ -122,8 +124,10 @@ class Judge:
     ending_facts: frozenset[str] = frozenset()
     """facts (flags, active modifiers) that an ending's condition or score reads"""
     _moment_cache: dict[Any, list[float]] = field(default_factory=dict)
-    _control_cache: dict[tuple[Any, ...], tuple[tuple[int, float], ...]] = field(
+    _control_cache: dict[tuple[Any, ...], tuple[tuple[tuple[int, float], ...],
+                                                 dict[int, Gradient] | None]] = field(
         default_factory=dict)
+    """influence values -> (counted built-ins, their gradient if worked out)"""
     _sigma_cache: dict[int, list[float]] = field(default_factory=dict)
 
     @property
@@ -143,7 +147,7 @@ def _reader(scenario: Scenario, amount: Any) -> _Reader:
     if callable(amount):
         slots, _ = scenario.reads.get(amount, (frozenset(), frozenset()))
         return _Reader(amount, tuple(sorted(slots)))
-    return _Reader(float(amount), ())
+    return _Reader(float(amount), (), constant=True)
 
 
 def _build_judge(scenario: Scenario) -> Judge:
@@ -396,27 +400,31 @@ def _sigma(judge: Judge, turns_left: int) -> list[float]:
     return cached
 
 
-def _control_chances(judge: Judge, values: list[Any], grad_of: dict[int, Gradient] | None
-                     ) -> None:
+def _control_chances(judge: Judge, values: list[Any], with_gradient: bool
+                     ) -> dict[int, Gradient] | None:
     """Replace allies_* and board_* in ``values`` by their expected (smoothed) counts.
 
-    With ``grad_of``, fills slot -> d(builtin)/d(influence) for each allies/board slot.
+    With ``with_gradient``, also returns slot -> d(builtin)/d(influence) for each
+    allies/board slot. Both depend only on the influence meters, so they are cached
+    by those values; the cached gradient is shared and must only be read.
     """
     if not judge.influence:
-        return
+        return {} if with_gradient else None
     key = tuple(values[slot] for slot in judge.influence_slots)
-    if grad_of is None:
-        cached = judge._control_cache.get(key)
-        if cached is not None:
-            for slot, value in cached:
-                values[slot] = value
-            return
+    cached = judge._control_cache.get(key)
+    if cached is not None and (not with_gradient or cached[1] is not None):
+        for slot, value in cached[0]:
+            values[slot] = value
+        return cached[1]
     for slot in judge.counted_slots:
         values[slot] = 0.0
+    grad_of: dict[int, Gradient] | None = {} if with_gradient else None
     _count_control(judge, values, grad_of)
     if len(judge._control_cache) > 4096:
         judge._control_cache.clear()
-    judge._control_cache[key] = tuple((slot, values[slot]) for slot in judge.counted_slots)
+    judge._control_cache[key] = (tuple((slot, values[slot]) for slot in judge.counted_slots),
+                                 grad_of)
+    return grad_of
 
 
 def _count_control(judge: Judge, values: list[Any], grad_of: dict[int, Gradient] | None
@@ -469,10 +477,14 @@ def _count_control(judge: Judge, values: list[Any], grad_of: dict[int, Gradient]
                         g[r] = g.get(r, 0.0) - weight * d
 
 
-def judge(state: GameState, *, with_gradient: bool = False,
+def judge(state: GameState, *, with_gradient: bool = False, gradient_of: str | None = None,
           values: list[Any] | None = None, facts: set[str] | None = None) -> Judgement:
     """Each side's expected final score from ``state`` (or with ``values`` and ``facts``
-    in place of the state's own)."""
+    in place of the state's own).
+
+    ``with_gradient`` adds every side's gradient; ``gradient_of`` only that side's (each
+    side's gradient is worked out on its own, so asking for one gives the same numbers).
+    """
     scenario = state.scenario
     jd = judge_for(scenario)
     if facts is None:
@@ -480,8 +492,10 @@ def judge(state: GameState, *, with_gradient: bool = False,
     work: list[Any] = list(state.values if values is None else values)
     turns_left = scenario.calendar.turns - 1 - state.turn
     sigma = _sigma(jd, turns_left)
-    builtin_grad: dict[int, Gradient] | None = {} if with_gradient else None
-    _control_chances(jd, work, builtin_grad)
+    gradient_sides = jd.sides if with_gradient else (
+        (gradient_of,) if gradient_of is not None else ())
+    with_gradient = bool(gradient_sides)
+    builtin_grad = _control_chances(jd, work, with_gradient)
 
     # Victory points, projected to the end.
     counts = expected_moments(state) if jd.has_scoring else []
@@ -554,7 +568,7 @@ def judge(state: GameState, *, with_gradient: bool = False,
             total += p * base
         expected[side] = total
         per_ending[side] = tuple(scores)
-        if gradients is None:
+        if gradients is None or side not in gradient_sides:
             continue
         # Reverse accumulation: d(expected)/d(q_k) = reached_k * (s_k - T_k), where T_k is
         # what the endings after k are worth, weighted by their chance once k fails.
@@ -622,7 +636,7 @@ def with_temperament(j: Judgement, side: str, temperament: TemperamentDef | None
 def gradient(state: GameState, side: str, temperament: TemperamentDef | None = None
              ) -> Gradient:
     """d(value)/d(meter) for every meter that bears on ``side``'s expected score."""
-    j = judge(state, with_gradient=True)
+    j = judge(state, gradient_of=side)
     assert j.gradients is not None
     grad = dict(j.gradients[side])
     if temperament is not None:

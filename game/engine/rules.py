@@ -122,11 +122,56 @@ def _is_fallback(state: GameState, choice: ChoiceDef) -> bool:
 
 
 def action_cost(state: GameState, action: ActionDef) -> int:
+    cost = _constant_costs(state.scenario).get(action.index)
+    if cost is not None:
+        return cost
     return max(0, _round(_amount(action.cost, state.values, state.facts)))
+
+
+def capital_slot(scenario: Scenario, side_id: str) -> int:
+    """The value slot of a side's political capital (looked up once per scenario)."""
+    slots: dict[str, int] | None = scenario.extra.get("capital_slots")
+    if slots is None:
+        slots = {side.id: side.capital_slot for side in scenario.sides}
+        scenario.extra["capital_slots"] = slots
+    return slots[side_id]
+
+
+def open_action_cost(state: GameState, action: ActionDef) -> int | None:
+    """The action's cost if it can be taken now, or None if it is locked.
+
+    The computer asks this of every action every turn, so it skips the wording of
+    :func:`action_lock_reason` (which gives the same verdict, with the reason).
+    """
+    ready = state.ready.get(action.index)
+    if ready is not None and ready > state.turn:
+        return None
+    values, facts = state.values, state.facts
+    condition = action.condition
+    if condition is not None and not condition(values, facts):
+        return None
+    cost = _constant_costs(state.scenario).get(action.index)
+    if cost is None:
+        cost = max(0, _round(_amount(action.cost, values, facts)))
+    return cost if cost <= values[capital_slot(state.scenario, action.side)] else None
+
+
+def _constant_costs(scenario: Scenario) -> dict[int, int | None]:
+    """Action index -> its price when that is a constant (None when it is an expression).
+
+    A constant price reads nothing from the state, so it is worked out once."""
+    costs: dict[int, int | None] | None = scenario.extra.get("constant_costs")
+    if costs is None:
+        costs = {a.index: None if callable(a.cost) else max(0, _round(_amount(a.cost, [], set())))
+                 for a in scenario.actions}
+        scenario.extra["constant_costs"] = costs
+    return costs
 
 
 def action_lock_reason(state: GameState, action: ActionDef) -> str | None:
     """Why the action cannot be taken now, or None if it can."""
+    if open_action_cost(state, action) is not None:
+        return None
     ready = state.ready.get(action.index)
     if ready is not None and ready > state.turn:
         if action.once or ready >= 1 << 30:
@@ -237,12 +282,44 @@ def _expand(state: GameState, ops: tuple[Op, ...], values: list[int], facts: set
 def preview(state: GameState, ops: tuple[Op, ...]) -> dict[int, float]:
     """Expected meter changes of ``ops`` from the current state (nothing is changed)."""
     before = state.values
+    written = _written_slots(state.scenario, ops)
     out: dict[int, float] = {}
     for weight, values, _ in outcomes(state, ops):
-        for slot, value in enumerate(values):
+        # Only slots an op writes can differ; visiting them in slot order keeps the
+        # order (and so the float sums) of a scan over every slot.
+        for slot in written:
+            value = values[slot]
             if value != before[slot]:
                 out[slot] = out.get(slot, 0.0) + weight * (value - before[slot])
     return {slot: delta for slot, delta in out.items() if abs(delta) >= 0.05}
+
+
+def _written_slots(scenario: Scenario, ops: tuple[Op, ...]) -> tuple[int, ...]:
+    """The value slots ``ops`` may change, in slot order (cached per ops tuple)."""
+    cache: dict[int, tuple[tuple[Op, ...], tuple[int, ...]]] | None = \
+        scenario.extra.get("written_slots")
+    if cache is None:
+        cache = scenario.extra["written_slots"] = {}
+    # Keyed by identity; the entry keeps ``ops`` alive, so its id cannot be reused.
+    entry = cache.get(id(ops))
+    if entry is not None and entry[0] is ops:
+        return entry[1]
+    found: set[int] = set()
+
+    def walk(branch: tuple[Op, ...]) -> None:
+        for op in branch:
+            if op.kind in ("add", "set", "fair"):
+                found.add(op.slot)
+            elif op.kind in ("chance", "when"):
+                walk(op.then)
+                walk(op.otherwise)
+
+    walk(ops)
+    if len(cache) > 4096:
+        cache.clear()
+    slots = tuple(sorted(found))
+    cache[id(ops)] = (ops, slots)
+    return slots
 
 
 # -- applying commands --------------------------------------------------------
