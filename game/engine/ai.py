@@ -119,14 +119,15 @@ def one_step_value(state: GameState, side_id: str, ops: tuple[Op, ...],
         if extra:
             for slot, delta in extra.items():
                 values[slot] += delta  # type: ignore[call-overload]
-        judgement = evaluation.judge(state, values=values, facts=facts)
+        judgement = evaluation.judge(state, values=values, facts=facts, only=side_id)
         total += weight * evaluation.with_temperament(judgement, side_id, temperament, values)
     return total
 
 
-def _constant_adds(ops: tuple[Op, ...]) -> tuple[tuple[int, float], ...] | None:
-    """(slot, amount) of ops that only add constants to meters, or None if any op
-    depends on the state (or is not a plain add)."""
+def _constant_adds(state: GameState, ops: tuple[Op, ...]
+                   ) -> tuple[tuple[int, float, int, int], ...] | None:
+    """(slot, amount, meter's lo, meter's hi) of ops that only add constants to meters, or
+    None if any op depends on the state (or is not a plain add)."""
     found: dict[int, float] = {}
     for op in ops:
         if op.kind in ("flag", "unflag", "mod_start", "mod_end", "queue"):
@@ -134,7 +135,9 @@ def _constant_adds(ops: tuple[Op, ...]) -> tuple[tuple[int, float], ...] | None:
         if op.kind != "add" or callable(op.amount):
             return None
         found[op.slot] = found.get(op.slot, 0.0) + float(op.amount)
-    return tuple(found.items())
+    meters = state.scenario.meters
+    return tuple((slot, amount, meters[slot].lo, meters[slot].hi)
+                 for slot, amount in found.items())
 
 
 def expected_changes(state: GameState, ops: tuple[Op, ...], key: tuple[int, int]
@@ -142,9 +145,10 @@ def expected_changes(state: GameState, ops: tuple[Op, ...], key: tuple[int, int]
     """Expected meter changes of ``ops`` now (as rules.preview gives them).
 
     ``key`` names the option — (-1, action index) or (event index, choice position) —
-    so ops that only add constants are read from a per-scenario table.
+    so ops that only add constants are read from a per-scenario table (they read
+    nothing from the state, so the table holds for every game of the scenario).
     """
-    table: dict[tuple[int, int], tuple[tuple[int, float], ...] | None] | None = \
+    table: dict[tuple[int, int], tuple[tuple[int, float, int, int], ...] | None] | None = \
         state.scenario.extra.get("constant_adds")
     if table is None:
         table = {}
@@ -152,15 +156,14 @@ def expected_changes(state: GameState, ops: tuple[Op, ...], key: tuple[int, int]
     if key in table:
         adds = table[key]
     else:
-        adds = table[key] = _constant_adds(ops)
+        adds = table[key] = _constant_adds(state, ops)
     if adds is None:
         return preview(state, ops)
-    values, meters = state.values, state.scenario.meters
+    values = state.values
     out = {}
-    for slot, amount in adds:
-        meter = meters[slot]
+    for slot, amount, lo, hi in adds:
         now = values[slot]
-        target = min(max(now + amount, meter.lo), meter.hi)
+        target = min(max(now + amount, lo), hi)
         if target != now:
             out[slot] = float(target - now)
     return out

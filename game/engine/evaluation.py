@@ -120,6 +120,8 @@ class Judge:
     """allies_* and board_* slots, recounted (smoothly) by the judge"""
     dated_moments: dict[int, list[bool]]
     """moment index -> per turn, whether its condition holds (for conditions on the date only)"""
+    awards_by_moment: tuple[tuple[int, tuple[tuple[str, _Reader], ...]], ...] = ()
+    """the awards grouped by moment, in order, keeping only those paid into a points slot"""
     influence_slots: tuple[int, ...] = ()
     ending_facts: frozenset[str] = frozenset()
     """facts (flags, active modifiers) that an ending's condition or score reads"""
@@ -129,6 +131,8 @@ class Judge:
         default_factory=dict)
     """influence values -> (counted built-ins, their gradient if worked out)"""
     _sigma_cache: dict[int, list[float]] = field(default_factory=dict)
+    _party_memo: dict[tuple[int, Any], _PartyEffects] = field(default_factory=dict)
+    """(party index, influence margin) -> what the party adds (see _party_effects)"""
 
     @property
     def has_scoring(self) -> bool:
@@ -204,12 +208,23 @@ def _build_judge(scenario: Scenario) -> Judge:
                  endings=scenario.endings, scores=scores, points_slots=points,
                  awards=tuple(awards), influence=tuple(influence),
                  builtin_slots=frozenset(builtins), counted_slots=tuple(counted),
-                 dated_moments=dated,
+                 dated_moments=dated, awards_by_moment=_group_awards(awards, points),
                  influence_slots=tuple(slot for row in influence for slot in row[0]),
                  ending_facts=frozenset(fact for e in scenario.endings
                                         for fn in (e.condition, *e.scores.values())
                                         if callable(fn)
                                         for fact in scenario.reads.get(fn, ((), ()))[1]))
+
+
+def _group_awards(awards: list[tuple[int, str, _Reader]], points: dict[str, int]
+                  ) -> tuple[tuple[int, tuple[tuple[str, _Reader], ...]], ...]:
+    """Awards by moment, in their order; an award to a side without a points slot pays
+    nothing and is dropped."""
+    grouped: dict[int, list[tuple[str, _Reader]]] = {}
+    for moment_index, side, reader in awards:
+        if side in points:
+            grouped.setdefault(moment_index, []).append((side, reader))
+    return tuple((index, tuple(group)) for index, group in grouped.items())
 
 
 # -- soft conditions ----------------------------------------------------------------------------
@@ -427,29 +442,58 @@ def _control_chances(judge: Judge, values: list[Any], with_gradient: bool
     return grad_of
 
 
+_PartyEffects = tuple[tuple[tuple[int, float], ...], tuple[tuple[int, int, float], ...]]
+
+
+def _party_effects(judge: Judge, index: int, diff: Any) -> _PartyEffects:
+    """What party ``index`` adds to the counted built-ins when the first side's influence
+    leads the second's by ``diff`` (two sides): ((slot, amount), ...) to add in this
+    order, and ((built-in slot, influence slot, derivative), ...) likewise.
+
+    It depends on nothing else, so :func:`_count_control` memoises it per margin and
+    replays the additions in the order it would have made them.
+    """
+    (a, b), independence, importance, allies, board = judge.influence[index]
+    sd = INFLUENCE_NOISE
+    half = len(board) // 2
+    adds: list[tuple[int, float]] = []
+    grads: list[tuple[int, int, float]] = []
+    for i, margin, own, other in ((0, diff, a, b), (1, -diff, b, a)):
+        z = (margin - independence + 0.5) / sd
+        if z < -6.0:
+            continue
+        p = 1.0 if z > 6.0 else _phi(z)
+        adds.append((allies[i], p))
+        targets = board[i * half:(i + 1) * half] if importance else ()
+        for slot in targets:
+            adds.append((slot, importance * p))
+        if z <= 6.0:
+            d = _density(z) / sd
+            for slot, weight in ((allies[i], 1.0), *((t, float(importance)) for t in targets)):
+                grads.append((slot, own, weight * d))
+                grads.append((slot, other, -(weight * d)))  # x - y is x + (-y), exactly
+    return tuple(adds), tuple(grads)
+
+
 def _count_control(judge: Judge, values: list[Any], grad_of: dict[int, Gradient] | None
                    ) -> None:
     sd = INFLUENCE_NOISE
     if len(judge.sides) == 2:
-        for (a, b), independence, importance, allies, board in judge.influence:
+        memo = judge._party_memo
+        if len(memo) > 8192:
+            memo.clear()
+        for index, ((a, b), _, _, _, _) in enumerate(judge.influence):
             diff = values[a] - values[b]
-            half = len(board) // 2
-            for i, margin, own, other in ((0, diff, a, b), (1, -diff, b, a)):
-                z = (margin - independence + 0.5) / sd
-                if z < -6.0:
-                    continue
-                p = 1.0 if z > 6.0 else _phi(z)
-                values[allies[i]] += p
-                targets = board[i * half:(i + 1) * half] if importance else ()
-                for slot in targets:
-                    values[slot] += importance * p
-                if grad_of is not None and z <= 6.0:
-                    d = _density(z) / sd
-                    for slot, weight in ((allies[i], 1.0),
-                                         *((t, float(importance)) for t in targets)):
-                        g = grad_of.setdefault(slot, {})
-                        g[own] = g.get(own, 0.0) + weight * d
-                        g[other] = g.get(other, 0.0) - weight * d
+            effects = memo.get((index, diff))
+            if effects is None:
+                effects = memo[index, diff] = _party_effects(judge, index, diff)
+            adds, grads = effects
+            for slot, amount in adds:
+                values[slot] += amount
+            if grad_of is not None:
+                for slot, source, amount in grads:
+                    g = grad_of.setdefault(slot, {})
+                    g[source] = g.get(source, 0.0) + amount
         return
     sides = len(judge.sides)
     for slots, independence, importance, allies, board in judge.influence:
@@ -477,13 +521,14 @@ def _count_control(judge: Judge, values: list[Any], grad_of: dict[int, Gradient]
                         g[r] = g.get(r, 0.0) - weight * d
 
 
-def judge(state: GameState, *, with_gradient: bool = False, gradient_of: str | None = None,
+def judge(state: GameState, *, with_gradient: bool = False, only: str | None = None,
           values: list[Any] | None = None, facts: set[str] | None = None) -> Judgement:
     """Each side's expected final score from ``state`` (or with ``values`` and ``facts``
     in place of the state's own).
 
-    ``with_gradient`` adds every side's gradient; ``gradient_of`` only that side's (each
-    side's gradient is worked out on its own, so asking for one gives the same numbers).
+    ``with_gradient`` adds each side's gradient. With ``only``, just that side's expected
+    score, ending scores and gradient are worked out (the others are left out of the
+    judgement): each side's are worked out on their own, so the numbers are the same.
     """
     scenario = state.scenario
     jd = judge_for(scenario)
@@ -492,9 +537,6 @@ def judge(state: GameState, *, with_gradient: bool = False, gradient_of: str | N
     work: list[Any] = list(state.values if values is None else values)
     turns_left = scenario.calendar.turns - 1 - state.turn
     sigma = _sigma(jd, turns_left)
-    gradient_sides = jd.sides if with_gradient else (
-        (gradient_of,) if gradient_of is not None else ())
-    with_gradient = bool(gradient_sides)
     builtin_grad = _control_chances(jd, work, with_gradient)
 
     # Victory points, projected to the end.
@@ -504,16 +546,17 @@ def judge(state: GameState, *, with_gradient: bool = False, gradient_of: str | N
     for side, slot in jd.points_slots.items():
         projected[side] = float(work[slot])
         points_grad[side][slot] = 1.0
-    for moment_index, side, reader in jd.awards:
+    for moment_index, moment_awards in jd.awards_by_moment:
         count = counts[moment_index] if moment_index < len(counts) else 0.0
-        if not count or side not in projected:
+        if not count:
             continue
-        base = reader.value(work, facts)
-        projected[side] += count * base
-        if with_gradient:
-            side_grad = points_grad[side]
-            for slot, d in reader.partials(work, facts, base).items():
-                side_grad[slot] = side_grad.get(slot, 0.0) + count * d
+        for side, reader in moment_awards:
+            base = reader.value(work, facts)
+            projected[side] += count * base
+            if with_gradient and reader.slots:
+                side_grad = points_grad[side]
+                for slot, d in reader.partials(work, facts, base).items():
+                    side_grad[slot] = side_grad.get(slot, 0.0) + count * d
     for side, slot in jd.points_slots.items():
         work[slot] = projected[side]
 
@@ -554,7 +597,7 @@ def judge(state: GameState, *, with_gradient: bool = False, gradient_of: str | N
     expected: dict[str, float] = {}
     per_ending: dict[str, tuple[float, ...]] = {}
     gradients: dict[str, Gradient] | None = {} if with_gradient else None
-    for side in jd.sides:
+    for side in jd.sides if only is None else (only,):
         readers = jd.scores[side]
         scores = []
         total = 0.0
@@ -568,7 +611,7 @@ def judge(state: GameState, *, with_gradient: bool = False, gradient_of: str | N
             total += p * base
         expected[side] = total
         per_ending[side] = tuple(scores)
-        if gradients is None or side not in gradient_sides:
+        if gradients is None:
             continue
         # Reverse accumulation: d(expected)/d(q_k) = reached_k * (s_k - T_k), where T_k is
         # what the endings after k are worth, weighted by their chance once k fails.
@@ -614,7 +657,7 @@ def _chain(grad: Gradient, jd: Judge, points_grad: dict[str, Gradient],
 def value(state: GameState, side: str, temperament: TemperamentDef | None = None) -> float:
     """The score ``side`` can expect by the end, as judged from ``state`` (plus any
     temperament's own tastes and fears)."""
-    j = judge(state)
+    j = judge(state, only=side)
     return with_temperament(j, side, temperament, state.values)
 
 
@@ -636,7 +679,7 @@ def with_temperament(j: Judgement, side: str, temperament: TemperamentDef | None
 def gradient(state: GameState, side: str, temperament: TemperamentDef | None = None
              ) -> Gradient:
     """d(value)/d(meter) for every meter that bears on ``side``'s expected score."""
-    j = judge(state, gradient_of=side)
+    j = judge(state, with_gradient=True, only=side)
     assert j.gradients is not None
     grad = dict(j.gradients[side])
     if temperament is not None:
@@ -647,5 +690,6 @@ def gradient(state: GameState, side: str, temperament: TemperamentDef | None = N
 
 def linear_value(grad: Gradient, deltas: dict[int, float]) -> float:
     """The first-order change of value from expected meter changes."""
-    return sum(grad.get(slot, 0.0) * delta for slot, delta in deltas.items())
+    get = grad.get
+    return sum([get(slot, 0.0) * delta for slot, delta in deltas.items()])
 
