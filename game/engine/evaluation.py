@@ -87,10 +87,13 @@ class _Reader:
 
     def partials(self, values: list[Any], facts: set[str], base: float) -> Gradient:
         out: Gradient = {}
-        for slot in self.slots:
+        function = self.function
+        for slot in self.slots:  # none for a constant
             old = values[slot]
             values[slot] = old + 1
-            up = self.value(values, facts)
+            up = float(function(values, facts))  # as value() reads it
+            if not -1e12 < up < 1e12:
+                up = 0.0
             values[slot] = old
             if up != base:
                 out[slot] = up - base

@@ -122,19 +122,10 @@ def _is_fallback(state: GameState, choice: ChoiceDef) -> bool:
 
 
 def action_cost(state: GameState, action: ActionDef) -> int:
-    cost = _constant_costs(state.scenario).get(action.index)
+    cost = _action_table(state.scenario)[action.index][0]
     if cost is not None:
         return cost
     return max(0, _round(_amount(action.cost, state.values, state.facts)))
-
-
-def capital_slot(scenario: Scenario, side_id: str) -> int:
-    """The value slot of a side's political capital (looked up once per scenario)."""
-    slots: dict[str, int] | None = scenario.extra.get("capital_slots")
-    if slots is None:
-        slots = {side.id: side.capital_slot for side in scenario.sides}
-        scenario.extra["capital_slots"] = slots
-    return slots[side_id]
 
 
 def open_action_cost(state: GameState, action: ActionDef) -> int | None:
@@ -150,22 +141,23 @@ def open_action_cost(state: GameState, action: ActionDef) -> int | None:
     condition = action.condition
     if condition is not None and not condition(values, facts):
         return None
-    cost = _constant_costs(state.scenario).get(action.index)
+    cost, capital_slot = _action_table(state.scenario)[action.index]
     if cost is None:
         cost = max(0, _round(_amount(action.cost, values, facts)))
-    return cost if cost <= values[capital_slot(state.scenario, action.side)] else None
+    return cost if cost <= values[capital_slot] else None
 
 
-def _constant_costs(scenario: Scenario) -> dict[int, int | None]:
-    """Action index -> its price when that is a constant (None when it is an expression).
-
-    A constant price reads nothing from the state, so it is worked out once."""
-    costs: dict[int, int | None] | None = scenario.extra.get("constant_costs")
-    if costs is None:
-        costs = {a.index: None if callable(a.cost) else max(0, _round(_amount(a.cost, [], set())))
+def _action_table(scenario: Scenario) -> dict[int, tuple[int | None, int]]:
+    """Action index -> (its price when that is a constant, else None; the slot of its
+    side's political capital). Neither reads the state, so both are worked out once."""
+    table: dict[int, tuple[int | None, int]] | None = scenario.extra.get("action_table")
+    if table is None:
+        capital = {side.id: side.capital_slot for side in scenario.sides}
+        table = {a.index: (None if callable(a.cost) else max(0, _round(_amount(a.cost, [], set()))),
+                           capital[a.side])
                  for a in scenario.actions}
-        scenario.extra["constant_costs"] = costs
-    return costs
+        scenario.extra["action_table"] = table
+    return table
 
 
 def action_lock_reason(state: GameState, action: ActionDef) -> str | None:
