@@ -91,8 +91,22 @@ def temperament_for(state: GameState, side_id: str) -> TemperamentDef | None:
         return next((t for t in temperaments if t.id == wanted), None)
     if not temperaments:
         return None
+    # The draw depends only on the seed and the side; it is asked for several times a turn.
+    drawn: dict[tuple[int, str], TemperamentDef] | None = state.scenario.extra.get(
+        "temperament_draws")
+    if drawn is None or len(drawn) > 1024:
+        drawn = state.scenario.extra["temperament_draws"] = {}
+    key = (state.seed, side_id)
+    found = drawn.get(key)
+    if found is None:
+        found = drawn[key] = _draw_temperament(temperaments, state.seed, side_id)
+    return found
+
+
+def _draw_temperament(temperaments: tuple[TemperamentDef, ...], seed: int, side_id: str
+                      ) -> TemperamentDef:
     total = sum(t.weight for t in temperaments)
-    draw = rng.roll(state.seed, "temperament", side_id) * total
+    draw = rng.roll(seed, "temperament", side_id) * total
     for temperament in temperaments:
         draw -= temperament.weight
         if draw < 0:
@@ -206,10 +220,10 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
     best_score = float("-inf")
     # The gradient serves when no choice needs more; otherwise every choice of the event
     # is judged exactly, so that all are measured on the same scale.
-    linear = grad is not None and not any(
-        _touches_endings(state, c.ops) or _has_chance(c.ops) for c in choices)
+    linear = grad is not None and not any(_needs_exact(state, c) for c in choices)
+    open_choices = {id(c) for c in choices}
     for position, choice in enumerate(event.choices):
-        if choice not in choices:
+        if id(choice) not in open_choices:
             continue
         if level.rollouts and len(choices) > 1:
             judged = rollout_value(state, side_id, Choose(side_id, event.id, choice.id),
@@ -230,6 +244,20 @@ def _choose_choice(state: GameState, side_id: str, stream: random.Random,
     if best is None:  # every score was NaN (a runaway number in the scenario): still answer
         best = choices[0]
     return Choose(side_id, event.id, best.id)
+
+
+def _needs_exact(state: GameState, choice: ChoiceDef) -> bool:
+    """Whether a choice must be judged exactly rather than by the gradient (it rolls dice
+    or touches what decides endings): fixed by the scenario, so worked out once."""
+    table: dict[int, tuple[ChoiceDef, bool]] | None = state.scenario.extra.get("needs_exact")
+    if table is None:
+        table = state.scenario.extra["needs_exact"] = {}
+    entry = table.get(id(choice))
+    if entry is not None and entry[0] is choice:  # the entry keeps ``choice`` alive
+        return entry[1]
+    exact = _touches_endings(state, choice.ops) or _has_chance(choice.ops)
+    table[id(choice)] = (choice, exact)
+    return exact
 
 
 def _has_chance(ops: tuple[Op, ...]) -> bool:

@@ -445,13 +445,15 @@ def _control_chances(judge: Judge, values: list[Any], with_gradient: bool
     return grad_of
 
 
-_PartyEffects = tuple[tuple[tuple[int, float], ...], tuple[tuple[int, int, float], ...]]
+_PartyEffects = tuple[tuple[tuple[int, float], ...],
+                      tuple[tuple[int, int, float, int, float], ...]]
 
 
 def _party_effects(judge: Judge, index: int, diff: Any) -> _PartyEffects:
     """What party ``index`` adds to the counted built-ins when the first side's influence
     leads the second's by ``diff`` (two sides): ((slot, amount), ...) to add in this
-    order, and ((built-in slot, influence slot, derivative), ...) likewise.
+    order, and ((built-in slot, own influence slot, derivative, rival's influence slot,
+    derivative), ...) likewise.
 
     It depends on nothing else, so :func:`_count_control` memoises it per margin and
     replays the additions in the order it would have made them.
@@ -460,7 +462,7 @@ def _party_effects(judge: Judge, index: int, diff: Any) -> _PartyEffects:
     sd = INFLUENCE_NOISE
     half = len(board) // 2
     adds: list[tuple[int, float]] = []
-    grads: list[tuple[int, int, float]] = []
+    grads: list[tuple[int, int, float, int, float]] = []
     for i, margin, own, other in ((0, diff, a, b), (1, -diff, b, a)):
         z = (margin - independence + 0.5) / sd
         if z < -6.0:
@@ -473,8 +475,8 @@ def _party_effects(judge: Judge, index: int, diff: Any) -> _PartyEffects:
         if z <= 6.0:
             d = _density(z) / sd
             for slot, weight in ((allies[i], 1.0), *((t, float(importance)) for t in targets)):
-                grads.append((slot, own, weight * d))
-                grads.append((slot, other, -(weight * d)))  # x - y is x + (-y), exactly
+                # x - y is x + (-y), exactly
+                grads.append((slot, own, weight * d, other, -(weight * d)))
     return tuple(adds), tuple(grads)
 
 
@@ -494,9 +496,10 @@ def _count_control(judge: Judge, values: list[Any], grad_of: dict[int, Gradient]
             for slot, amount in adds:
                 values[slot] += amount
             if grad_of is not None:
-                for slot, source, amount in grads:
+                for slot, own, up, other, down in grads:
                     g = grad_of.setdefault(slot, {})
-                    g[source] = g.get(source, 0.0) + amount
+                    g[own] = g.get(own, 0.0) + up
+                    g[other] = g.get(other, 0.0) + down
         return
     sides = len(judge.sides)
     for slots, independence, importance, allies, board in judge.influence:
