@@ -29,6 +29,8 @@ only what both sides can see — the state and the rules, never future luck.
 from __future__ import annotations
 
 import math
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,6 +128,8 @@ class Judge:
     awards_by_moment: tuple[tuple[int, tuple[tuple[str, _Reader], ...]], ...] = ()
     """the awards grouped by moment, in order, keeping only those paid into a points slot"""
     influence_slots: tuple[int, ...] = ()
+    read_influence: Callable[[list[Any]], tuple[Any, ...]] = tuple
+    """values -> the influence slots' values as a tuple (the control cache's key)"""
     ending_facts: frozenset[str] = frozenset()
     """facts (flags, active modifiers) that an ending's condition or score reads"""
     _moment_cache: dict[Any, list[float]] = field(default_factory=dict)
@@ -183,6 +187,7 @@ def _build_judge(scenario: Scenario) -> Judge:
         influence.append((tuple(party.influence_slots[s] for s in sides), party.independence,
                           board[0], tuple(scenario.builtin_slots["allies_" + s] for s in sides),
                           board[1]))
+    influence_slots = tuple(slot for row in influence for slot in row[0])
     counted = sorted({slot for _, _, _, allies, board in influence for slot in (*allies, *board)})
     dated: dict[int, list[bool]] = {}
     if scoring:
@@ -212,7 +217,7 @@ def _build_judge(scenario: Scenario) -> Judge:
                  awards=tuple(awards), influence=tuple(influence),
                  builtin_slots=frozenset(builtins), counted_slots=tuple(counted),
                  dated_moments=dated, awards_by_moment=_group_awards(awards, points),
-                 influence_slots=tuple(slot for row in influence for slot in row[0]),
+                 influence_slots=influence_slots, read_influence=_tuple_reader(influence_slots),
                  ending_facts=frozenset(fact for e in scenario.endings
                                         for fn in (e.condition, *e.scores.values())
                                         if callable(fn)
@@ -228,6 +233,13 @@ def _group_awards(awards: list[tuple[int, str, _Reader]], points: dict[str, int]
         if side in points:
             grouped.setdefault(moment_index, []).append((side, reader))
     return tuple((index, tuple(group)) for index, group in grouped.items())
+
+
+def _tuple_reader(slots: tuple[int, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    """values -> the values at ``slots``, as a tuple (itemgetter builds it in C)."""
+    if len(slots) > 1:
+        return operator.itemgetter(*slots)
+    return lambda values: tuple(values[slot] for slot in slots)
 
 
 # -- soft conditions ----------------------------------------------------------------------------
@@ -428,7 +440,7 @@ def _control_chances(judge: Judge, values: list[Any], with_gradient: bool
     """
     if not judge.influence:
         return {} if with_gradient else None
-    key = tuple(values[slot] for slot in judge.influence_slots)
+    key = judge.read_influence(values)
     cached = judge._control_cache.get(key)
     if cached is not None and (not with_gradient or cached[1] is not None):
         for slot, value in cached[0]:
