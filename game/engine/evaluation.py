@@ -699,7 +699,7 @@ def gradient(state: GameState, side: str, temperament: TemperamentDef | None = N
     """d(value)/d(meter) for every meter that bears on ``side``'s expected score."""
     j = judge(state, with_gradient=True, only=side)
     assert j.gradients is not None
-    grad = dict(j.gradients[side])
+    grad = j.gradients[side]  # made for this call alone: no copy needed
     if temperament is not None:
         for slot, weight in temperament.values:
             grad[slot] = grad.get(slot, 0.0) + weight
