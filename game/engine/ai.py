@@ -36,10 +36,10 @@ from game.engine.model import ActionDef, ChoiceDef, EventDef, Op, TemperamentDef
 from game.engine.rules import (
     _amount,
     action_cost,
-    action_lock_reason,
     apply,
     choice_available,
     current_event,
+    open_action_cost,
     outcomes,
     preview,
 )
@@ -93,8 +93,22 @@ def temperament_for(state: GameState, side_id: str) -> TemperamentDef | None:
         return next((t for t in temperaments if t.id == wanted), None)
     if not temperaments:
         return None
+    # The draw depends only on the seed and the side; it is asked for several times a turn.
+    drawn: dict[tuple[int, str], TemperamentDef] | None = state.scenario.extra.get(
+        "temperament_draws")
+    if drawn is None or len(drawn) > 1024:
+        drawn = state.scenario.extra["temperament_draws"] = {}
+    key = (state.seed, side_id)
+    found = drawn.get(key)
+    if found is None:
+        found = drawn[key] = _draw_temperament(temperaments, state.seed, side_id)
+    return found
+
+
+def _draw_temperament(temperaments: tuple[TemperamentDef, ...], seed: int, side_id: str
+                      ) -> TemperamentDef:
     total = sum(t.weight for t in temperaments)
-    draw = rng.roll(state.seed, "temperament", side_id) * total
+    draw = rng.roll(seed, "temperament", side_id) * total
     for temperament in temperaments:
         draw -= temperament.weight
         if draw < 0:
@@ -121,14 +135,15 @@ def one_step_value(state: GameState, side_id: str, ops: tuple[Op, ...],
         if extra:
             for slot, delta in extra.items():
                 values[slot] += delta  # type: ignore[call-overload]
-        judgement = evaluation.judge(state, values=values, facts=facts)
+        judgement = evaluation.judge(state, values=values, facts=facts, only=side_id)
         total += weight * evaluation.with_temperament(judgement, side_id, temperament, values)
     return total
 
 
-def _constant_adds(ops: tuple[Op, ...]) -> tuple[tuple[int, float], ...] | None:
-    """(slot, amount) of ops that only add constants to meters, or None if any op
-    depends on the state (or is not a plain add)."""
+def _constant_adds(state: GameState, ops: tuple[Op, ...]
+                   ) -> tuple[tuple[int, float, int, int], ...] | None:
+    """(slot, amount, meter's lo, meter's hi) of ops that only add constants to meters, or
+    None if any op depends on the state (or is not a plain add)."""
     found: dict[int, float] = {}
     for op in ops:
         if op.kind in ("flag", "unflag", "mod_start", "mod_end", "queue"):
@@ -136,7 +151,9 @@ def _constant_adds(ops: tuple[Op, ...]) -> tuple[tuple[int, float], ...] | None:
         if op.kind != "add" or callable(op.amount):
             return None
         found[op.slot] = found.get(op.slot, 0.0) + float(op.amount)
-    return tuple(found.items())
+    meters = state.scenario.meters
+    return tuple((slot, amount, meters[slot].lo, meters[slot].hi)
+                 for slot, amount in found.items())
 
 
 def expected_changes(state: GameState, ops: tuple[Op, ...], key: tuple[int, int]
@@ -144,9 +161,10 @@ def expected_changes(state: GameState, ops: tuple[Op, ...], key: tuple[int, int]
     """Expected meter changes of ``ops`` now (as rules.preview gives them).
 
     ``key`` names the option — (-1, action index) or (event index, choice position) —
-    so ops that only add constants are read from a per-scenario table.
+    so ops that only add constants are read from a per-scenario table (they read
+    nothing from the state, so the table holds for every game of the scenario).
     """
-    table: dict[tuple[int, int], tuple[tuple[int, float], ...] | None] | None = \
+    table: dict[tuple[int, int], tuple[tuple[int, float, int, int], ...] | None] | None = \
         state.scenario.extra.get("constant_adds")
     if table is None:
         table = {}
@@ -154,15 +172,14 @@ def expected_changes(state: GameState, ops: tuple[Op, ...], key: tuple[int, int]
     if key in table:
         adds = table[key]
     else:
-        adds = table[key] = _constant_adds(ops)
+        adds = table[key] = _constant_adds(state, ops)
     if adds is None:
         return preview(state, ops)
-    values, meters = state.values, state.scenario.meters
+    values = state.values
     out = {}
-    for slot, amount in adds:
-        meter = meters[slot]
+    for slot, amount, lo, hi in adds:
         now = values[slot]
-        target = min(max(now + amount, meter.lo), meter.hi)
+        target = min(max(now + amount, lo), hi)
         if target != now:
             out[slot] = float(target - now)
     return out
@@ -221,10 +238,10 @@ def _one_move_choice(state: GameState, side_id: str, event: EventDef,
     best_score = float("-inf")
     # The gradient serves when no choice needs more; otherwise every choice of the event
     # is judged exactly, so that all are measured on the same scale.
-    linear = grad is not None and not any(
-        _touches_endings(state, c.ops) or _has_chance(c.ops) for c in choices)
+    linear = grad is not None and not any(_needs_exact(state, c) for c in choices)
+    open_choices = {id(c) for c in choices}
     for position, choice in enumerate(event.choices):
-        if choice not in choices:
+        if id(choice) not in open_choices:
             continue
         changes = expected_changes(state, choice.ops, (event.index, position))
         if linear:
@@ -281,6 +298,20 @@ def standard_error(samples: list[float]) -> float:
     return math.sqrt(sum((x - mean) ** 2 for x in samples) / (n - 1) / n)
 
 
+def _needs_exact(state: GameState, choice: ChoiceDef) -> bool:
+    """Whether a choice must be judged exactly rather than by the gradient (it rolls dice
+    or touches what decides endings): fixed by the scenario, so worked out once."""
+    table: dict[int, tuple[ChoiceDef, bool]] | None = state.scenario.extra.get("needs_exact")
+    if table is None:
+        table = state.scenario.extra["needs_exact"] = {}
+    entry = table.get(id(choice))
+    if entry is not None and entry[0] is choice:  # the entry keeps ``choice`` alive
+        return entry[1]
+    exact = _touches_endings(state, choice.ops) or _has_chance(choice.ops)
+    table[id(choice)] = (choice, exact)
+    return exact
+
+
 def _has_chance(ops: tuple[Op, ...]) -> bool:
     """Whether ops roll dice: judged branch by branch, since a small chance of a big jump
     (an accident in a crisis) is worth more than its average."""
@@ -319,13 +350,10 @@ def plan_actions(state: GameState, side_id: str, stream: random.Random,
     if grad is None:
         grad = evaluation.gradient(state, side_id, temperament)
     values, facts = state.values, state.facts
-    capital = values[state.scenario.side(side_id).capital_slot]
     scored: list[tuple[float, int, Act]] = []
     for action in state.scenario.actions_for(side_id):
-        if action_lock_reason(state, action) is not None:
-            continue
-        cost = action_cost(state, action)
-        if cost > capital:
+        cost = open_action_cost(state, action)
+        if cost is None:
             continue
         gain = (evaluation.linear_value(grad, expected_changes(state, action.ops,
                                                                (-1, action.index)))
@@ -366,8 +394,7 @@ def play_side_turn(state: GameState, side_id: str, stream: random.Random) -> lis
 
     answer_events()
     for act in plan_actions(state, side_id, stream, grad):
-        action = state.scenario.action(act.action)
-        if action_lock_reason(state, action) is not None:
+        if open_action_cost(state, state.scenario.action(act.action)) is None:
             continue  # an earlier action this turn spent the capital or changed the state
         apply(state, act)
         played.append(act)

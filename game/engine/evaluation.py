@@ -29,6 +29,8 @@ only what both sides can see — the state and the rules, never future luck.
 from __future__ import annotations
 
 import math
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,20 +77,25 @@ class _Reader:
 
     function: Any
     slots: tuple[int, ...]
+    constant: bool = False
+    """``function`` is a plain number, not an evaluator"""
 
     def value(self, values: list[Any], facts: set[str]) -> float:
         function = self.function
-        if not self.slots and not callable(function):
+        if self.constant:
             return function  # type: ignore[no-any-return]
         number = float(function(values, facts))
         return number if -1e12 < number < 1e12 else 0.0
 
     def partials(self, values: list[Any], facts: set[str], base: float) -> Gradient:
         out: Gradient = {}
-        for slot in self.slots:
+        function = self.function
+        for slot in self.slots:  # none for a constant
             old = values[slot]
             values[slot] = old + 1
-            up = self.value(values, facts)
+            up = float(function(values, facts))  # as value() reads it
+            if not -1e12 < up < 1e12:
+                up = 0.0
             values[slot] = old
             if up != base:
                 out[slot] = up - base
@@ -118,13 +125,21 @@ class Judge:
     """allies_* and board_* slots, recounted (smoothly) by the judge"""
     dated_moments: dict[int, list[bool]]
     """moment index -> per turn, whether its condition holds (for conditions on the date only)"""
+    awards_by_moment: tuple[tuple[int, tuple[tuple[str, _Reader], ...]], ...] = ()
+    """the awards grouped by moment, in order, keeping only those paid into a points slot"""
     influence_slots: tuple[int, ...] = ()
+    read_influence: Callable[[list[Any]], tuple[Any, ...]] = tuple
+    """values -> the influence slots' values as a tuple (the control cache's key)"""
     ending_facts: frozenset[str] = frozenset()
     """facts (flags, active modifiers) that an ending's condition or score reads"""
     _moment_cache: dict[Any, list[float]] = field(default_factory=dict)
-    _control_cache: dict[tuple[Any, ...], tuple[tuple[int, float], ...]] = field(
+    _control_cache: dict[tuple[Any, ...], tuple[tuple[tuple[int, float], ...],
+                                                 dict[int, Gradient] | None]] = field(
         default_factory=dict)
+    """influence values -> (counted built-ins, their gradient if worked out)"""
     _sigma_cache: dict[int, list[float]] = field(default_factory=dict)
+    _party_memo: dict[tuple[int, Any], _PartyEffects] = field(default_factory=dict)
+    """(party index, influence margin) -> what the party adds (see _party_effects)"""
 
     @property
     def has_scoring(self) -> bool:
@@ -143,7 +158,7 @@ def _reader(scenario: Scenario, amount: Any) -> _Reader:
     if callable(amount):
         slots, _ = scenario.reads.get(amount, (frozenset(), frozenset()))
         return _Reader(amount, tuple(sorted(slots)))
-    return _Reader(float(amount), ())
+    return _Reader(float(amount), (), constant=True)
 
 
 def _build_judge(scenario: Scenario) -> Judge:
@@ -172,6 +187,7 @@ def _build_judge(scenario: Scenario) -> Judge:
         influence.append((tuple(party.influence_slots[s] for s in sides), party.independence,
                           board[0], tuple(scenario.builtin_slots["allies_" + s] for s in sides),
                           board[1]))
+    influence_slots = tuple(slot for row in influence for slot in row[0])
     counted = sorted({slot for _, _, _, allies, board in influence for slot in (*allies, *board)})
     dated: dict[int, list[bool]] = {}
     if scoring:
@@ -200,12 +216,30 @@ def _build_judge(scenario: Scenario) -> Judge:
                  endings=scenario.endings, scores=scores, points_slots=points,
                  awards=tuple(awards), influence=tuple(influence),
                  builtin_slots=frozenset(builtins), counted_slots=tuple(counted),
-                 dated_moments=dated,
-                 influence_slots=tuple(slot for row in influence for slot in row[0]),
+                 dated_moments=dated, awards_by_moment=_group_awards(awards, points),
+                 influence_slots=influence_slots, read_influence=_tuple_reader(influence_slots),
                  ending_facts=frozenset(fact for e in scenario.endings
                                         for fn in (e.condition, *e.scores.values())
                                         if callable(fn)
                                         for fact in scenario.reads.get(fn, ((), ()))[1]))
+
+
+def _group_awards(awards: list[tuple[int, str, _Reader]], points: dict[str, int]
+                  ) -> tuple[tuple[int, tuple[tuple[str, _Reader], ...]], ...]:
+    """Awards by moment, in their order; an award to a side without a points slot pays
+    nothing and is dropped."""
+    grouped: dict[int, list[tuple[str, _Reader]]] = {}
+    for moment_index, side, reader in awards:
+        if side in points:
+            grouped.setdefault(moment_index, []).append((side, reader))
+    return tuple((index, tuple(group)) for index, group in grouped.items())
+
+
+def _tuple_reader(slots: tuple[int, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    """values -> the values at ``slots``, as a tuple (itemgetter builds it in C)."""
+    if len(slots) > 1:
+        return operator.itemgetter(*slots)
+    return lambda values: tuple(values[slot] for slot in slots)
 
 
 # -- soft conditions ----------------------------------------------------------------------------
@@ -396,52 +430,88 @@ def _sigma(judge: Judge, turns_left: int) -> list[float]:
     return cached
 
 
-def _control_chances(judge: Judge, values: list[Any], grad_of: dict[int, Gradient] | None
-                     ) -> None:
+def _control_chances(judge: Judge, values: list[Any], with_gradient: bool
+                     ) -> dict[int, Gradient] | None:
     """Replace allies_* and board_* in ``values`` by their expected (smoothed) counts.
 
-    With ``grad_of``, fills slot -> d(builtin)/d(influence) for each allies/board slot.
+    With ``with_gradient``, also returns slot -> d(builtin)/d(influence) for each
+    allies/board slot. Both depend only on the influence meters, so they are cached
+    by those values; the cached gradient is shared and must only be read.
     """
     if not judge.influence:
-        return
-    key = tuple(values[slot] for slot in judge.influence_slots)
-    if grad_of is None:
-        cached = judge._control_cache.get(key)
-        if cached is not None:
-            for slot, value in cached:
-                values[slot] = value
-            return
+        return {} if with_gradient else None
+    key = judge.read_influence(values)
+    cached = judge._control_cache.get(key)
+    if cached is not None and (not with_gradient or cached[1] is not None):
+        for slot, value in cached[0]:
+            values[slot] = value
+        return cached[1]
     for slot in judge.counted_slots:
         values[slot] = 0.0
+    grad_of: dict[int, Gradient] | None = {} if with_gradient else None
     _count_control(judge, values, grad_of)
     if len(judge._control_cache) > 4096:
         judge._control_cache.clear()
-    judge._control_cache[key] = tuple((slot, values[slot]) for slot in judge.counted_slots)
+    judge._control_cache[key] = (tuple((slot, values[slot]) for slot in judge.counted_slots),
+                                 grad_of)
+    return grad_of
+
+
+_PartyEffects = tuple[tuple[tuple[int, float], ...],
+                      tuple[tuple[int, int, float, int, float], ...]]
+
+
+def _party_effects(judge: Judge, index: int, diff: Any) -> _PartyEffects:
+    """What party ``index`` adds to the counted built-ins when the first side's influence
+    leads the second's by ``diff`` (two sides): ((slot, amount), ...) to add in this
+    order, and ((built-in slot, own influence slot, derivative, rival's influence slot,
+    derivative), ...) likewise.
+
+    It depends on nothing else, so :func:`_count_control` memoises it per margin and
+    replays the additions in the order it would have made them.
+    """
+    (a, b), independence, importance, allies, board = judge.influence[index]
+    sd = INFLUENCE_NOISE
+    half = len(board) // 2
+    adds: list[tuple[int, float]] = []
+    grads: list[tuple[int, int, float, int, float]] = []
+    for i, margin, own, other in ((0, diff, a, b), (1, -diff, b, a)):
+        z = (margin - independence + 0.5) / sd
+        if z < -6.0:
+            continue
+        p = 1.0 if z > 6.0 else _phi(z)
+        adds.append((allies[i], p))
+        targets = board[i * half:(i + 1) * half] if importance else ()
+        for slot in targets:
+            adds.append((slot, importance * p))
+        if z <= 6.0:
+            d = _density(z) / sd
+            for slot, weight in ((allies[i], 1.0), *((t, float(importance)) for t in targets)):
+                # x - y is x + (-y), exactly
+                grads.append((slot, own, weight * d, other, -(weight * d)))
+    return tuple(adds), tuple(grads)
 
 
 def _count_control(judge: Judge, values: list[Any], grad_of: dict[int, Gradient] | None
                    ) -> None:
     sd = INFLUENCE_NOISE
     if len(judge.sides) == 2:
-        for (a, b), independence, importance, allies, board in judge.influence:
+        memo = judge._party_memo
+        if len(memo) > 8192:
+            memo.clear()
+        for index, ((a, b), _, _, _, _) in enumerate(judge.influence):
             diff = values[a] - values[b]
-            half = len(board) // 2
-            for i, margin, own, other in ((0, diff, a, b), (1, -diff, b, a)):
-                z = (margin - independence + 0.5) / sd
-                if z < -6.0:
-                    continue
-                p = 1.0 if z > 6.0 else _phi(z)
-                values[allies[i]] += p
-                targets = board[i * half:(i + 1) * half] if importance else ()
-                for slot in targets:
-                    values[slot] += importance * p
-                if grad_of is not None and z <= 6.0:
-                    d = _density(z) / sd
-                    for slot, weight in ((allies[i], 1.0),
-                                         *((t, float(importance)) for t in targets)):
-                        g = grad_of.setdefault(slot, {})
-                        g[own] = g.get(own, 0.0) + weight * d
-                        g[other] = g.get(other, 0.0) - weight * d
+            effects = memo.get((index, diff))
+            if effects is None:
+                effects = memo[index, diff] = _party_effects(judge, index, diff)
+            adds, grads = effects
+            for slot, amount in adds:
+                values[slot] += amount
+            if grad_of is not None:
+                for slot, own, up, other, down in grads:
+                    g = grad_of.setdefault(slot, {})
+                    g[own] = g.get(own, 0.0) + up
+                    g[other] = g.get(other, 0.0) + down
         return
     sides = len(judge.sides)
     for slots, independence, importance, allies, board in judge.influence:
@@ -469,10 +539,15 @@ def _count_control(judge: Judge, values: list[Any], grad_of: dict[int, Gradient]
                         g[r] = g.get(r, 0.0) - weight * d
 
 
-def judge(state: GameState, *, with_gradient: bool = False,
+def judge(state: GameState, *, with_gradient: bool = False, only: str | None = None,
           values: list[Any] | None = None, facts: set[str] | None = None) -> Judgement:
     """Each side's expected final score from ``state`` (or with ``values`` and ``facts``
-    in place of the state's own)."""
+    in place of the state's own).
+
+    ``with_gradient`` adds each side's gradient. With ``only``, just that side's expected
+    score, ending scores and gradient are worked out (the others are left out of the
+    judgement): each side's are worked out on their own, so the numbers are the same.
+    """
     scenario = state.scenario
     jd = judge_for(scenario)
     if facts is None:
@@ -480,8 +555,7 @@ def judge(state: GameState, *, with_gradient: bool = False,
     work: list[Any] = list(state.values if values is None else values)
     turns_left = scenario.calendar.turns - 1 - state.turn
     sigma = _sigma(jd, turns_left)
-    builtin_grad: dict[int, Gradient] | None = {} if with_gradient else None
-    _control_chances(jd, work, builtin_grad)
+    builtin_grad = _control_chances(jd, work, with_gradient)
 
     # Victory points, projected to the end.
     counts = expected_moments(state) if jd.has_scoring else []
@@ -490,16 +564,17 @@ def judge(state: GameState, *, with_gradient: bool = False,
     for side, slot in jd.points_slots.items():
         projected[side] = float(work[slot])
         points_grad[side][slot] = 1.0
-    for moment_index, side, reader in jd.awards:
+    for moment_index, moment_awards in jd.awards_by_moment:
         count = counts[moment_index] if moment_index < len(counts) else 0.0
-        if not count or side not in projected:
+        if not count:
             continue
-        base = reader.value(work, facts)
-        projected[side] += count * base
-        if with_gradient:
-            side_grad = points_grad[side]
-            for slot, d in reader.partials(work, facts, base).items():
-                side_grad[slot] = side_grad.get(slot, 0.0) + count * d
+        for side, reader in moment_awards:
+            base = reader.value(work, facts)
+            projected[side] += count * base
+            if with_gradient and reader.slots:
+                side_grad = points_grad[side]
+                for slot, d in reader.partials(work, facts, base).items():
+                    side_grad[slot] = side_grad.get(slot, 0.0) + count * d
     for side, slot in jd.points_slots.items():
         work[slot] = projected[side]
 
@@ -540,7 +615,7 @@ def judge(state: GameState, *, with_gradient: bool = False,
     expected: dict[str, float] = {}
     per_ending: dict[str, tuple[float, ...]] = {}
     gradients: dict[str, Gradient] | None = {} if with_gradient else None
-    for side in jd.sides:
+    for side in jd.sides if only is None else (only,):
         readers = jd.scores[side]
         scores = []
         total = 0.0
@@ -600,7 +675,7 @@ def _chain(grad: Gradient, jd: Judge, points_grad: dict[str, Gradient],
 def value(state: GameState, side: str, temperament: TemperamentDef | None = None) -> float:
     """The score ``side`` can expect by the end, as judged from ``state`` (plus any
     temperament's own tastes and fears)."""
-    j = judge(state)
+    j = judge(state, only=side)
     return with_temperament(j, side, temperament, state.values)
 
 
@@ -622,9 +697,9 @@ def with_temperament(j: Judgement, side: str, temperament: TemperamentDef | None
 def gradient(state: GameState, side: str, temperament: TemperamentDef | None = None
              ) -> Gradient:
     """d(value)/d(meter) for every meter that bears on ``side``'s expected score."""
-    j = judge(state, with_gradient=True)
+    j = judge(state, with_gradient=True, only=side)
     assert j.gradients is not None
-    grad = dict(j.gradients[side])
+    grad = j.gradients[side]  # made for this call alone: no copy needed
     if temperament is not None:
         for slot, weight in temperament.values:
             grad[slot] = grad.get(slot, 0.0) + weight
@@ -633,5 +708,6 @@ def gradient(state: GameState, side: str, temperament: TemperamentDef | None = N
 
 def linear_value(grad: Gradient, deltas: dict[int, float]) -> float:
     """The first-order change of value from expected meter changes."""
-    return sum(grad.get(slot, 0.0) * delta for slot, delta in deltas.items())
+    get = grad.get
+    return sum([get(slot, 0.0) * delta for slot, delta in deltas.items()])
 

@@ -122,11 +122,48 @@ def _is_fallback(state: GameState, choice: ChoiceDef) -> bool:
 
 
 def action_cost(state: GameState, action: ActionDef) -> int:
+    cost = _action_table(state.scenario)[action.index][0]
+    if cost is not None:
+        return cost
     return max(0, _round(_amount(action.cost, state.values, state.facts)))
+
+
+def open_action_cost(state: GameState, action: ActionDef) -> int | None:
+    """The action's cost if it can be taken now, or None if it is locked.
+
+    The computer asks this of every action every turn, so it skips the wording of
+    :func:`action_lock_reason` (which gives the same verdict, with the reason).
+    """
+    ready = state.ready.get(action.index)
+    if ready is not None and ready > state.turn:
+        return None
+    values, facts = state.values, state.facts
+    condition = action.condition
+    if condition is not None and not condition(values, facts):
+        return None
+    cost, capital_slot = _action_table(state.scenario)[action.index]
+    if cost is None:
+        cost = max(0, _round(_amount(action.cost, values, facts)))
+    return cost if cost <= values[capital_slot] else None
+
+
+def _action_table(scenario: Scenario) -> dict[int, tuple[int | None, int]]:
+    """Action index -> (its price when that is a constant, else None; the slot of its
+    side's political capital). Neither reads the state, so both are worked out once."""
+    table: dict[int, tuple[int | None, int]] | None = scenario.extra.get("action_table")
+    if table is None:
+        capital = {side.id: side.capital_slot for side in scenario.sides}
+        table = {a.index: (None if callable(a.cost) else max(0, _round(_amount(a.cost, [], set()))),
+                           capital[a.side])
+                 for a in scenario.actions}
+        scenario.extra["action_table"] = table
+    return table
 
 
 def action_lock_reason(state: GameState, action: ActionDef) -> str | None:
     """Why the action cannot be taken now, or None if it can."""
+    if open_action_cost(state, action) is not None:
+        return None
     ready = state.ready.get(action.index)
     if ready is not None and ready > state.turn:
         if action.once or ready >= 1 << 30:
@@ -237,12 +274,44 @@ def _expand(state: GameState, ops: tuple[Op, ...], values: list[int], facts: set
 def preview(state: GameState, ops: tuple[Op, ...]) -> dict[int, float]:
     """Expected meter changes of ``ops`` from the current state (nothing is changed)."""
     before = state.values
+    written = _written_slots(state.scenario, ops)
     out: dict[int, float] = {}
     for weight, values, _ in outcomes(state, ops):
-        for slot, value in enumerate(values):
+        # Only slots an op writes can differ; visiting them in slot order keeps the
+        # order (and so the float sums) of a scan over every slot.
+        for slot in written:
+            value = values[slot]
             if value != before[slot]:
                 out[slot] = out.get(slot, 0.0) + weight * (value - before[slot])
     return {slot: delta for slot, delta in out.items() if abs(delta) >= 0.05}
+
+
+def _written_slots(scenario: Scenario, ops: tuple[Op, ...]) -> tuple[int, ...]:
+    """The value slots ``ops`` may change, in slot order (cached per ops tuple)."""
+    cache: dict[int, tuple[tuple[Op, ...], tuple[int, ...]]] | None = \
+        scenario.extra.get("written_slots")
+    if cache is None:
+        cache = scenario.extra["written_slots"] = {}
+    # Keyed by identity; the entry keeps ``ops`` alive, so its id cannot be reused.
+    entry = cache.get(id(ops))
+    if entry is not None and entry[0] is ops:
+        return entry[1]
+    found: set[int] = set()
+
+    def walk(branch: tuple[Op, ...]) -> None:
+        for op in branch:
+            if op.kind in ("add", "set", "fair"):
+                found.add(op.slot)
+            elif op.kind in ("chance", "when"):
+                walk(op.then)
+                walk(op.otherwise)
+
+    walk(ops)
+    if len(cache) > 4096:
+        cache.clear()
+    slots = tuple(sorted(found))
+    cache[id(ops)] = (ops, slots)
+    return slots
 
 
 # -- applying commands --------------------------------------------------------
