@@ -229,17 +229,15 @@ class LookaheadPolicy:
     only if its mean gain exceeds ``margin`` standard errors of those gains: taking the
     best of a few noisy means would favour the riskiest option, whose play-outs scatter
     most (in the lab that led China into border wars). Every event is checked this way;
-    actions only in the last ``endgame`` turns, where the play-outs reach the end and
-    thresholds decide the ending (earlier, their play-outs cost several times more for
-    little gain), with the three actions the judge likes best and ending the turn as
-    the alternatives.
+    actions only once the play-outs reach the end of the game, where thresholds decide
+    the ending (earlier, their play-outs cost several times more for little gain), with
+    the three actions the judge likes best and ending the turn as the alternatives.
     """
 
     name: str = "lookahead"
     rollouts: int = 8
     depth: int = 8
     margin: float = 1.0
-    endgame: int = 5
 
     def decide(self, state: GameState, side: str, stream: random.Random) -> Command:
         greedy = GreedyPolicy().decide(state, side, stream)
@@ -247,7 +245,7 @@ class LookaheadPolicy:
         if found is not None:
             event_id, choices = found
             others: list[Command] = [Choose(side, event_id, c.id) for c in choices]
-        elif state.turn >= state.scenario.calendar.turns - self.endgame:
+        elif state.turn + self.depth >= state.scenario.calendar.turns - 1:
             grad = evaluation.gradient(state, side)
             ranked = sorted(_affordable(state, side), key=lambda a: (
                 -evaluation.linear_value(grad, ai.action_deltas(state, a)), a.index))
