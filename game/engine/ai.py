@@ -266,26 +266,37 @@ PLAY_OUT_MARGIN = 1.0
 def _checked_by_play_outs(state: GameState, side_id: str, event: EventDef,
                           choices: list[ChoiceDef], pick: ChoiceDef, level: Difficulty,
                           temperament: TemperamentDef | None) -> ChoiceDef:
-    """``pick``, unless another choice's play-outs beat its own clearly.
+    """``pick``, unless another choice's play-outs beat its own clearly
+    (:func:`clearly_better`)."""
+    commands = {c.id: Choose(side_id, event.id, c.id) for c in choices}
+    chosen = clearly_better(state, side_id, commands[pick.id],
+                            [commands[c.id] for c in choices if c is not pick],
+                            level.rollouts, level.depth, PLAY_OUT_MARGIN, temperament)
+    assert isinstance(chosen, Choose)
+    return next(c for c in choices if c.id == chosen.choice)
 
-    Play-out ``i`` draws the same luck for every choice, so each gives a paired gain
-    over the pick; another choice replaces it only if its mean gain exceeds
-    PLAY_OUT_MARGIN standard errors of those gains. Taking the best of a few noisy
-    means instead would favour the riskiest choice, whose play-outs scatter most.
+
+def clearly_better(state: GameState, side_id: str, default: Command, others: list[Command],
+                   rollouts: int, depth: int, margin: float,
+                   temperament: TemperamentDef | None = None) -> Command:
+    """``default``, unless one of ``others`` wins clearly in play-outs.
+
+    Play-out ``i`` draws the same luck for every command (:func:`rollout_values`), so
+    each gives a paired gain over ``default``; another command replaces it only if its
+    mean gain exceeds ``margin`` standard errors of those gains (the best such gain
+    wins). Taking the best of a few noisy means instead would favour the riskiest
+    command, whose play-outs scatter most.
     """
-    def play_outs(choice: ChoiceDef) -> list[float]:
-        return rollout_values(state, side_id, Choose(side_id, event.id, choice.id),
-                              level.rollouts, level.depth, temperament)
-
-    base = play_outs(pick)
-    best, best_gain = pick, 0.0
-    for choice in choices:
-        if choice is pick:
-            continue
-        gains = [v - b for v, b in zip(play_outs(choice), base, strict=True)]
+    if not others:
+        return default
+    base = rollout_values(state, side_id, default, rollouts, depth, temperament)
+    best, best_gain = default, 0.0
+    for command in others:
+        gains = [v - b for v, b in zip(rollout_values(state, side_id, command, rollouts,
+                                                      depth, temperament), base, strict=True)]
         gain = sum(gains) / len(gains)
-        if gain > best_gain and gain > PLAY_OUT_MARGIN * standard_error(gains):
-            best, best_gain = choice, gain
+        if gain > best_gain and gain > margin * standard_error(gains):
+            best, best_gain = command, gain
     return best
 
 

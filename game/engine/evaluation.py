@@ -115,8 +115,6 @@ class Judge:
     scores: dict[str, tuple[_Reader, ...]]
     """side -> per ending, its score expression"""
     points_slots: dict[str, int]
-    awards: tuple[tuple[int, str, _Reader], ...]
-    """(moment index, side, points expression)"""
     influence: tuple[tuple[tuple[int, ...], float, int, tuple[int, ...], tuple[int, ...]], ...]
     """per party: (influence slots by side, independence, importance, allies slots by side,
     board slots by side as flat groups)"""
@@ -127,7 +125,6 @@ class Judge:
     """moment index -> per turn, whether its condition holds (for conditions on the date only)"""
     awards_by_moment: tuple[tuple[int, tuple[tuple[str, _Reader], ...]], ...] = ()
     """the awards grouped by moment, in order, keeping only those paid into a points slot"""
-    influence_slots: tuple[int, ...] = ()
     read_influence: Callable[[list[Any]], tuple[Any, ...]] = tuple
     """values -> the influence slots' values as a tuple (the control cache's key)"""
     ending_facts: frozenset[str] = frozenset()
@@ -214,10 +211,10 @@ def _build_judge(scenario: Scenario) -> Judge:
             dated[moment.index] = row
     return Judge(scenario=scenario, sides=sides, meter_count=len(scenario.meters), unit=unit,
                  endings=scenario.endings, scores=scores, points_slots=points,
-                 awards=tuple(awards), influence=tuple(influence),
+                 influence=tuple(influence),
                  builtin_slots=frozenset(builtins), counted_slots=tuple(counted),
                  dated_moments=dated, awards_by_moment=_group_awards(awards, points),
-                 influence_slots=influence_slots, read_influence=_tuple_reader(influence_slots),
+                 read_influence=_tuple_reader(influence_slots),
                  ending_facts=frozenset(fact for e in scenario.endings
                                         for fn in (e.condition, *e.scores.values())
                                         if callable(fn)

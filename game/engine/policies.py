@@ -252,19 +252,8 @@ class LookaheadPolicy:
             others = [*(Act(side, a.id) for a in ranked[:3]), EndTurn(side)]
         else:
             return greedy
-        others = [c for c in others if c != greedy]
-        if not others:
-            return greedy
-        base = ai.rollout_values(state, side, greedy, self.rollouts, self.depth)
-        best, best_gain = greedy, 0.0
-        for command in others:
-            gains = [v - b for v, b in zip(ai.rollout_values(state, side, command,
-                                                             self.rollouts, self.depth),
-                                           base, strict=True)]
-            gain = sum(gains) / len(gains)
-            if gain > best_gain and gain > self.margin * ai.standard_error(gains):
-                best, best_gain = command, gain
-        return best
+        return ai.clearly_better(state, side, greedy, [c for c in others if c != greedy],
+                                 self.rollouts, self.depth, self.margin)
 
 
 # -- names -------------------------------------------------------------------------------------
